@@ -1,0 +1,381 @@
+"""Pages and text dumps to article records: body, title, authors, dates with time zone."""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import htmldate
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from transforms.boilerplate import strip_boilerplate
+from transforms.decode import clean_text, decode_html
+from transforms.profiles import PROFILES, Profile
+
+PARSER_VERSION = "parse-0.1"
+
+# Wire agencies are credited apart from people; matched case-insensitively on the whole name.
+AGENCIES = {
+    "tass": "TASS", "ria novosti": "RIA Novosti", "ria": "RIA Novosti", "interfax": "Interfax",
+    "reuters": "Reuters", "thomson reuters": "Reuters", "afp": "AFP", "agence france-presse": "AFP",
+    "agence france presse": "AFP", "ap": "AP", "associated press": "AP", "the associated press": "AP",
+    "xinhua": "Xinhua", "anadolu": "Anadolu", "anadolu agency": "Anadolu", "dpa": "dpa",
+    "bloomberg": "Bloomberg", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "yonhap": "Yonhap",
+}
+_NOT_PEOPLE = re.compile(
+    r"(https?://|www\.|@|\.com\b|\.txt\b|\bstaff\b|\bnewsroom\b|\beditor(s|ial)?\b|\bdesk\b|\bteam\b"
+    r"|\bnews\b|\bagency\b|\bcorrespondents?\b|\bwriters?\b|\breporters?\b|\bcontributors?\b"
+    r"|\ban[oó]n[iy]mo(us)?\b|\bunknown\b|\d)",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"^\s*(by|written by|from)\s+", re.IGNORECASE)
+_SPLIT_NAMES = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
+_TITLE_SEPARATORS = (" | ", " - ", " \u2014 ", " \u2013 ", " :: ")
+_URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)")
+
+
+@dataclass
+class ParsedArticle:
+    """What the parser extracted from one document."""
+
+    title: str
+    text: str
+    canonical_url: str | None = None
+    site_name: str | None = None
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    published_at: datetime | None = None
+    date_source: str | None = None
+    date_precision: str | None = None
+    modified_at: datetime | None = None
+    language: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    top_image: str | None = None
+    image_caption: str | None = None
+    encoding: str | None = None
+    encoding_guessed: bool = False
+    parser: str = "generic"
+
+    @property
+    def published_utc_offset(self) -> str | None:
+        """The page's own UTC offset as +HH:MM, when it gave one."""
+        if self.published_at is None or self.published_at.tzinfo is None:
+            return None
+        return _format_offset(self.published_at)
+
+
+@dataclass(frozen=True)
+class ParseFailure:
+    """A document that yields no article, with a reason code from the closed list."""
+
+    reason: str
+    detail: str
+
+
+ParseResult = ParsedArticle | ParseFailure
+
+
+def _format_offset(ts: datetime) -> str:
+    off = ts.utcoffset()
+    assert off is not None
+    minutes = int(off.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def parse_timestamp(value: str | None) -> tuple[datetime, str] | None:
+    """An ISO 8601 timestamp and its precision ('second', 'minute' or 'day')."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        ts = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if len(value) <= 10:
+        return ts, "day"
+    return ts, ("second" if ts.second or ts.microsecond else "minute")
+
+
+def _text_of(el: Any) -> str:
+    return " ".join(" ".join(el.itertext()).split()) if el is not None else ""
+
+
+def _first(tree: Any, xpath: str | None) -> str | None:
+    if not xpath:
+        return None
+    found = tree.xpath(xpath)
+    if not found:
+        return None
+    item = found[0]
+    text = item if isinstance(item, str) else _text_of(item)
+    return text.strip() or None
+
+
+def _meta(tree: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for el in tree.xpath("//meta[@content]"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        if key and key not in out:
+            out[key] = el.get("content", "").strip()
+    for el in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified'][@content or @datetime]"):
+        key = el.get("itemprop").lower()
+        out.setdefault(key, (el.get("content") or el.get("datetime") or "").strip())
+    return out
+
+
+def _json_ld(tree: Any) -> dict[str, Any]:
+    """The first Article-like JSON-LD object on the page."""
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        stack: list[Any] = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                kind = item.get("@type")
+                kinds = kind if isinstance(kind, list) else [kind]
+                if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
+                    return item
+                stack.extend(v for k, v in item.items() if k == "@graph")
+    return {}
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def split_credits(raw_names: list[str], *, site_name: str | None = None) -> tuple[list[str], list[str]]:
+    """People and wire agencies from credited names; URLs, e-mails and desk names are dropped."""
+    people: list[str] = []
+    agencies: list[str] = []
+    site = (site_name or "").strip().lower()
+    for raw in raw_names:
+        for name in _SPLIT_NAMES.split(_BY.sub("", raw or "")):
+            name = " ".join(name.split()).strip(" .")
+            if not name:
+                continue
+            agency = AGENCIES.get(name.lower())
+            if agency:
+                if agency not in agencies:
+                    agencies.append(agency)
+            elif (
+                not _NOT_PEOPLE.search(name)
+                and 2 <= len(name.split()) <= 5
+                and name.lower() != site
+                and name not in people
+            ):
+                people.append(name)
+    return people, agencies
+
+
+def clean_title(title: str, site_name: str | None) -> str:
+    """The headline without a trailing ' | Site' or ' - Site' suffix."""
+    title = " ".join(title.split())
+    for sep in _TITLE_SEPARATORS:
+        if sep in title:
+            head, _, tail = title.rpartition(sep)
+            if site_name and tail.strip().lower() == site_name.strip().lower():
+                return head.strip()
+            if site_name is None and len(tail.split()) <= 4 and len(head.split()) >= 3:
+                return head.strip()
+    return title
+
+
+def _published(
+    tree: Any, meta: dict[str, str], ld: dict[str, Any], profile: Profile | None, html: str, url: str
+) -> tuple[datetime, str, str] | None:
+    candidates: list[tuple[str | None, str]] = [
+        (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None, "json-ld"),
+        (meta.get("article:published_time") or meta.get("datepublished"), "meta"),
+        (meta.get("og:published_time") or meta.get("pubdate") or meta.get("date"), "meta"),
+        (_first(tree, profile.published) if profile else None, "time"),
+        (_first(tree, "//time[@datetime]/@datetime"), "time"),
+    ]
+    for value, source in candidates:
+        parsed = parse_timestamp(value)
+        if parsed:
+            return parsed[0], source, parsed[1]
+    found = htmldate.find_date(tree, extensive_search=True, original_date=True)
+    if found:
+        parsed = parse_timestamp(found)
+        if parsed:
+            return parsed[0], "htmldate", "day"
+    m = _URL_DATE.search(url)
+    if m:
+        return datetime(int(m[1]), int(m[2]), int(m[3])), "url", "day"
+    return None
+
+
+def _profile_for(tree: Any) -> Profile | None:
+    return next((p for p in PROFILES if tree.xpath(p.match)), None)
+
+
+def _profile_body(tree: Any, profile: Profile) -> str:
+    body = tree.xpath(profile.body)
+    if not body:
+        return ""
+    node = body[0]
+    for xp in profile.prune:
+        for el in node.xpath(xp):
+            el.getparent().remove(el)
+    paragraphs = [_text_of(p) for p in node.xpath(profile.paragraphs)]
+    return "\n".join(p for p in paragraphs if p)
+
+
+def _generic_body(tree: Any, url: str) -> tuple[str, Any]:
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        deduplicate=False,
+        with_metadata=True,
+    )
+    if doc is None:
+        return "", None
+    text = getattr(doc, "text", None) or ""
+    return text, doc
+
+
+def _finish_body(raw: str) -> tuple[str, list[str]]:
+    kept, captions, _ = strip_boilerplate(raw.split("\n"))
+    return "\n\n".join(kept), captions
+
+
+def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> ParseResult:
+    """Parse one HTML page into an article, or say why it is not one."""
+    decoded = decode_html(body, content_type)
+    if not decoded.text.strip():
+        return ParseFailure("empty_body", "document has no bytes of text")
+    try:
+        tree = lxml.html.document_fromstring(decoded.text)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        return ParseFailure("parse_error", f"lxml: {exc}")
+    meta = _meta(tree)
+    ld = _json_ld(tree)
+    site_name = meta.get("og:site_name") or _first_name(ld.get("publisher"))
+    profile = _profile_for(tree)
+    if profile is not None:
+        raw_text, doc = _profile_body(tree, profile), None
+    else:
+        # trafilatura prunes the tree it is given, so metadata is read before this point.
+        raw_text, doc = _generic_body(lxml.html.document_fromstring(decoded.text), url)
+    text, captions = _finish_body(raw_text)
+
+    og_type = meta.get("og:type", "").lower()
+    if og_type and og_type not in ("article", "newsarticle", "news"):
+        return ParseFailure("not_article", f"og:type is {og_type!r}")
+
+    raw_title = (
+        (_first(tree, profile.title) if profile else None)
+        or (ld.get("headline") if isinstance(ld.get("headline"), str) else None)
+        or meta.get("og:title")
+        or (getattr(doc, "title", None) if doc is not None else None)
+        or _first(tree, "//title")
+        or ""
+    )
+    published = _published(tree, meta, ld, profile, decoded.text, url)
+    if not text.strip():
+        return ParseFailure("empty_body", "no body text after boilerplate removal")
+    if published is None and len(text.split()) < 80:
+        return ParseFailure("not_article", "no publication date and under 80 words of text")
+
+    names = _names(ld.get("author"))
+    if not names and profile and profile.authors:
+        names = [_text_of(a) for a in tree.xpath(profile.authors)]
+    if not names and meta.get("author"):
+        names = [meta["author"]]
+    if not names and doc is not None and getattr(doc, "author", None):
+        names = [doc.author]
+    people, agencies = split_credits(names, site_name=site_name)
+
+    caption = _first(tree, profile.caption) if profile else None
+    if caption is None and captions:
+        caption = " ".join(captions)
+    modified = parse_timestamp(
+        ld.get("dateModified") if isinstance(ld.get("dateModified"), str) else meta.get("article:modified_time")
+    )
+    tags = [_text_of(a) for a in tree.xpath(profile.tags)] if profile and profile.tags else []
+    if not tags and meta.get("article:tag"):
+        tags = [t.strip() for t in meta["article:tag"].split(",") if t.strip()]
+    lang = (tree.get("lang") or meta.get("og:locale") or "").split("-")[0].split("_")[0].lower() or None
+    canonical = _first(tree, "//link[@rel='canonical']/@href") or meta.get("og:url")
+    return ParsedArticle(
+        title=clean_title(html_lib.unescape(raw_title), site_name),
+        text=text,
+        canonical_url=canonical,
+        site_name=site_name,
+        subtitle=(_first(tree, profile.subtitle) if profile else None)
+        or meta.get("og:description")
+        or meta.get("description"),
+        authors=people,
+        agencies=agencies,
+        published_at=published[0] if published else None,
+        date_source=published[1] if published else None,
+        date_precision=published[2] if published else None,
+        modified_at=modified[0] if modified else None,
+        language=lang,
+        section=meta.get("article:section") or (ld.get("articleSection") if isinstance(ld.get("articleSection"), str) else None),
+        tags=tags,
+        top_image=meta.get("og:image"),
+        image_caption=caption,
+        encoding=decoded.encoding,
+        encoding_guessed=decoded.guessed,
+        parser=profile.name if profile else "generic",
+    )
+
+
+def _first_name(value: Any) -> str | None:
+    names = _names(value)
+    return names[0] if names else None
+
+
+def parse_text(
+    text: str, *, title: str | None = None, published_at: datetime | None = None
+) -> ParseResult:
+    """Parse a plain-text dump: first short line is the title, boilerplate lines go."""
+    cleaned, _ = clean_text(text)
+    kept, captions, _ = strip_boilerplate(cleaned.splitlines())
+    if title is None and kept and len(kept[0].split()) <= 25 and not kept[0].endswith("."):
+        title = kept.pop(0)
+    if not kept:
+        return ParseFailure("empty_body", "no body text after boilerplate removal")
+    if not title:
+        return ParseFailure("missing_title", "no title given and no title line found")
+    return ParsedArticle(
+        title=" ".join(title.split()),
+        text="\n\n".join(kept),
+        published_at=published_at,
+        date_source="given" if published_at else None,
+        date_precision="day" if published_at else None,
+        image_caption=" ".join(captions) or None,
+        parser="text",
+    )
+
+
+def to_utc(ts: datetime | None) -> datetime | None:
+    """A timestamp in UTC; naive ones are taken as UTC already."""
+    if ts is None:
+        return None
+    return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)

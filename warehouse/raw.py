@@ -1,0 +1,114 @@
+"""The raw archive: every HTTP response and failed attempt is written to WARC before parsing."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+# The archive stores decoded bodies, so transfer headers that describe the wire form are renamed.
+_WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One archived response read back from a WARC file."""
+
+    record_id: str
+    url: str
+    status: int
+    content_type: str | None
+    body: bytes
+    ref: str
+
+
+class WarcArchive:
+    """Appends records to one gzipped WARC file; refs are '<path relative to data dir>#<offset>'."""
+
+    def __init__(self, data_dir: Path, relpath: str) -> None:
+        self.data_dir = data_dir
+        self.relpath = relpath
+        self._fh: IO[bytes] | None = None
+        self._writer: WARCWriter | None = None
+
+    def __enter__(self) -> WarcArchive:
+        path = self.data_dir / self.relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = path.open("ab")
+        self._writer = WARCWriter(self._fh, gzip=True)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._fh is not None:
+            self._fh.close()
+
+    def _write(self, record: object) -> str:
+        assert self._fh is not None and self._writer is not None
+        offset = self._fh.tell()
+        self._writer.write_record(record)
+        self._fh.flush()
+        return f"{self.relpath}#{offset}"
+
+    def write_response(
+        self, url: str, status: int, reason: str, headers: list[tuple[str, str]], body: bytes
+    ) -> str:
+        """Archive one response; returns its ref."""
+        assert self._writer is not None
+        kept = [
+            (f"X-Wire-{k}" if k.lower() in _WIRE_HEADERS else k, v) for k, v in headers
+        ] + [("Content-Length", str(len(body)))]
+        http = StatusAndHeaders(f"{status} {reason or 'OK'}", kept, protocol="HTTP/1.1")
+        record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
+        return self._write(record)
+
+    def write_failure(self, url: str, detail: dict[str, object]) -> str:
+        """Archive a failed attempt as a metadata record; returns its ref."""
+        assert self._writer is not None
+        payload = json.dumps(detail, sort_keys=True, default=str).encode()
+        record = self._writer.create_warc_record(
+            url, "metadata", payload=io.BytesIO(payload), warc_content_type="application/json"
+        )
+        return self._write(record)
+
+
+def iter_responses(path: Path, *, relpath: str | None = None) -> Iterator[RawRecord]:
+    """Response and resource records of a WARC file (gzipped or not), in file order."""
+    with path.open("rb") as fh:
+        it = ArchiveIterator(fh)
+        for record in it:
+            if record.rec_type not in ("response", "resource"):
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            body = record.content_stream().read()
+            status = 200
+            ctype = record.rec_headers.get_header("Content-Type")
+            if record.http_headers is not None:
+                status = int(record.http_headers.get_statuscode() or 0)
+                ctype = record.http_headers.get_header("Content-Type")
+            rid = record.rec_headers.get_header("WARC-Record-ID") or f"{path}#{it.get_record_offset()}"
+            yield RawRecord(rid, url, status, ctype, body, f"{relpath or path}#{it.get_record_offset()}")
+
+
+def read_ref(data_dir: Path, ref: str) -> RawRecord:
+    """Read back the record a ref points to."""
+    rel, _, offset = ref.rpartition("#")
+    path = data_dir / rel
+    with path.open("rb") as fh:
+        fh.seek(int(offset))
+        record = next(iter(ArchiveIterator(fh)))
+        url = record.rec_headers.get_header("WARC-Target-URI") or ""
+        body = record.content_stream().read()
+        status = int(record.http_headers.get_statuscode()) if record.http_headers else 200
+        ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
+        rid = record.rec_headers.get_header("WARC-Record-ID") or ref
+        return RawRecord(rid, url, status, ctype, body, ref)

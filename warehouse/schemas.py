@@ -1,0 +1,307 @@
+"""Every table's columns, declared once; the writer, DuckDB views, GX suites and docs derive from here."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+UTC_TS = pa.timestamp("us", tz="UTC")
+
+OUTCOMES = ("loaded", "quarantined", "duplicate_of", "skipped", "fetch_failed")
+STATUSES = ("occurred", "ongoing", "planned", "cancelled")
+CAMEO_CODES = ("036", "042")
+DATE_PRECISIONS = ("day", "week", "month", "year")
+DATE_SOURCES = ("json-ld", "meta", "time", "htmldate", "url", "feed", "given")
+# Closed list of quarantine reasons; a new reason is added here, never made up at the call site.
+QUARANTINE_REASONS = (
+    "empty_body",
+    "not_article",
+    "parse_error",
+    "parse_timeout",
+    "parser_truncated",
+    "decode_error",
+    "truncated_body",
+    "missing_title",
+    "short_body",
+    "date_in_future",
+    "date_too_old",
+    "boilerplate_in_body",
+    "invalid_value",
+)
+
+
+def col(
+    name: str,
+    type_: pa.DataType,
+    description: str,
+    *,
+    nullable: bool = True,
+    pk: bool = False,
+    allowed: tuple[str, ...] | None = None,
+) -> pa.Field:
+    """A field carrying its documentation and constraints as metadata."""
+    meta = {"description": description}
+    if pk:
+        meta["pk"] = "true"
+    if allowed is not None:
+        meta["allowed"] = json.dumps(list(allowed))
+    return pa.field(name, type_, nullable=nullable and not pk, metadata=meta)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One warehouse table: name, layer, description and its pyarrow schema."""
+
+    name: str
+    layer: str
+    description: str
+    schema: pa.Schema
+
+    @property
+    def columns(self) -> list[str]:
+        """Column names in declared order."""
+        return list(self.schema.names)
+
+    @property
+    def primary_key(self) -> list[str]:
+        """Columns whose metadata marks them as the primary key."""
+        return [f.name for f in self.schema if _meta(f).get("pk") == "true"]
+
+    @property
+    def required(self) -> list[str]:
+        """Columns that may not hold nulls."""
+        return [f.name for f in self.schema if not f.nullable]
+
+    def allowed(self) -> dict[str, list[str]]:
+        """Closed value sets per column."""
+        out: dict[str, list[str]] = {}
+        for f in self.schema:
+            raw = _meta(f).get("allowed")
+            if raw is not None:
+                out[f.name] = json.loads(raw)
+        return out
+
+    def description_of(self, column: str) -> str:
+        """The documented meaning of one column."""
+        return _meta(self.schema.field(column)).get("description", "")
+
+    def empty_frame(self) -> pd.DataFrame:
+        """A zero-row frame with this table's columns and dtypes."""
+        return self.schema.empty_table().to_pandas()
+
+    def to_arrow(self, frame: pd.DataFrame) -> pa.Table:
+        """Cast a frame to the declared schema; raises on missing columns or bad types."""
+        missing = [c for c in self.columns if c not in frame.columns]
+        if missing:
+            raise ValueError(f"{self.name}: missing columns {missing}")
+        return pa.Table.from_pandas(frame[self.columns], schema=self.schema, preserve_index=False)
+
+
+def _meta(field: pa.Field) -> dict[str, str]:
+    return {k.decode(): v.decode() for k, v in (field.metadata or {}).items()}
+
+
+PAGES = TableSpec(
+    "pages",
+    "bronze",
+    "One row per input (discovered URL, local file or WARC record) with its terminal outcome.",
+    pa.schema(
+        [
+            col("page_id", pa.string(), "Stable id of the input: hash of its URL or path+record.", pk=True),
+            col("url", pa.string(), "URL as discovered (or file:// path for local input).", nullable=False),
+            col("canonical_url", pa.string(), "URL after canonicalisation (tracking params dropped)."),
+            col("source", pa.string(), "Source (outlet) name from the sources file, or 'ingest'.", nullable=False),
+            col("discovered_via", pa.string(), "How the input was found: rss, sitemap, start, link, file, warc.", nullable=False),
+            col("outcome", pa.string(), "Terminal state of the input.", nullable=False, allowed=OUTCOMES),
+            col("reason", pa.string(), "Reason code for every outcome other than loaded."),
+            col("duplicate_of", pa.string(), "page_id or article_id this input duplicates."),
+            col("article_id", pa.string(), "Article row produced from this input, when loaded."),
+            col("http_status", pa.int32(), "Final HTTP status, when fetched over HTTP."),
+            col("content_type", pa.string(), "Response Content-Type."),
+            col("attempts", pa.int32(), "Fetch attempts made (0 when not fetched).", nullable=False),
+            col("content_sha256", pa.string(), "SHA-256 of the raw body."),
+            col("raw_ref", pa.string(), "Pointer to the raw bytes: WARC file#offset or a local path."),
+            col("fetched_at", UTC_TS, "When the body was fetched or read (UTC)."),
+            col("run_id", pa.string(), "Run that first recorded this outcome.", nullable=False),
+        ]
+    ),
+)
+
+ARTICLES = TableSpec(
+    "articles",
+    "silver",
+    "One row per distinct news article (after validation and deduplication).",
+    pa.schema(
+        [
+            col("article_id", pa.string(), "Stable id: hash of the canonical URL.", pk=True),
+            col("page_id", pa.string(), "Input this article was parsed from.", nullable=False),
+            col("url", pa.string(), "URL the article was fetched from.", nullable=False),
+            col("canonical_url", pa.string(), "Canonical URL (rel=canonical when on the same site).", nullable=False),
+            col("source", pa.string(), "Source (outlet) name.", nullable=False),
+            col("site_name", pa.string(), "Publisher name from the page."),
+            col("title", pa.string(), "Headline without the site-name suffix.", nullable=False),
+            col("subtitle", pa.string(), "Standfirst or description."),
+            col("authors", pa.list_(pa.string()), "People credited as authors (no agencies, no URLs)."),
+            col("agencies", pa.list_(pa.string()), "Wire agencies credited (TASS, Reuters, AFP, ...)."),
+            col("published_at", UTC_TS, "Publication time in UTC."),
+            col("published_utc_offset", pa.string(), "UTC offset the page gave, e.g. +03:00; null if none."),
+            col("date_source", pa.string(), "Where published_at came from.", allowed=DATE_SOURCES),
+            col("date_precision", pa.string(), "Precision of published_at.", allowed=("second", "minute", "day")),
+            col("modified_at", UTC_TS, "Last modification time in UTC."),
+            col("language", pa.string(), "ISO 639-1 language code."),
+            col("section", pa.string(), "Section or category."),
+            col("tags", pa.list_(pa.string()), "Tags or keywords."),
+            col("top_image", pa.string(), "Main image URL."),
+            col("image_caption", pa.string(), "Caption and credit of the main image (kept out of text)."),
+            col("text", pa.string(), "Body text, paragraphs separated by blank lines, boilerplate removed.", nullable=False),
+            col("word_count", pa.int32(), "Whitespace-separated words in text.", nullable=False),
+            col("text_sha256", pa.string(), "SHA-256 of the normalised text (exact-duplicate key).", nullable=False),
+            col("encoding", pa.string(), "Character encoding used to decode the page."),
+            col("encoding_guessed", pa.bool_(), "True when the declared encoding was wrong or missing.", nullable=False),
+            col("fetched_at", UTC_TS, "When the page was fetched or read."),
+            col("raw_ref", pa.string(), "Pointer to the raw bytes."),
+            col("parser", pa.string(), "Extractor used: profile name or 'generic'.", nullable=False),
+            col("run_id", pa.string(), "Run that loaded this version.", nullable=False),
+        ]
+    ),
+)
+
+QUARANTINE = TableSpec(
+    "quarantine",
+    "bronze",
+    "Inputs or rows held back, with a reason code from a closed list and a pointer to the raw bytes.",
+    pa.schema(
+        [
+            col("quarantine_id", pa.string(), "Hash of record_id and stage.", pk=True),
+            col("record_id", pa.string(), "page_id of the input.", nullable=False),
+            col("stage", pa.string(), "Stage that held it back.", nullable=False, allowed=("crawl", "parse", "validate", "events")),
+            col("reason_code", pa.string(), "Why, from a closed list.", nullable=False, allowed=QUARANTINE_REASONS),
+            col("detail", pa.string(), "Human-readable detail.", nullable=False),
+            col("url", pa.string(), "URL or path of the input."),
+            col("raw_ref", pa.string(), "Pointer to the raw bytes: WARC file#offset or path.", nullable=False),
+            col("run_id", pa.string(), "Run that quarantined it.", nullable=False),
+        ]
+    ),
+)
+
+VISITS = TableSpec(
+    "visits",
+    "gold",
+    "One row per visit mention in an article, with its evidence sentence and offsets.",
+    pa.schema(
+        [
+            col("visit_id", pa.string(), "Hash of article_id, offsets and host.", pk=True),
+            col("article_id", pa.string(), "Article the mention is in.", nullable=False),
+            col("source", pa.string(), "Outlet of the article.", nullable=False),
+            col("published_at", UTC_TS, "Publication time of the article."),
+            col("visitor_country", pa.string(), "ISO 3166 alpha-3 of the visiting country; null for organisations."),
+            col("visitor_org", pa.string(), "Visiting organisation (UN, IMF, ...) when not a country."),
+            col("host_country", pa.string(), "ISO 3166 alpha-3 of the host country.", nullable=False),
+            col("city", pa.string(), "City visited, when stated."),
+            col("event_date", pa.date32(), "Date of the visit (start)."),
+            col("date_precision", pa.string(), "Precision of event_date.", allowed=DATE_PRECISIONS),
+            col("date_source", pa.string(), "Where event_date came from.", allowed=("text", "dateline", "published_fallback")),
+            col("status", pa.string(), "occurred, ongoing, planned or cancelled.", nullable=False, allowed=STATUSES),
+            col("cameo_code", pa.string(), "CAMEO code: 042 make a visit, 036 announced.", nullable=False, allowed=CAMEO_CODES),
+            col("leader_name", pa.string(), "Head of the delegation."),
+            col("leader_title", pa.string(), "Title of the head of the delegation."),
+            col("delegation_kind", pa.string(), "military, government, parliamentary, trade or null."),
+            col("sentence", pa.string(), "Evidence sentence.", nullable=False),
+            col("char_start", pa.int32(), "Start offset of the sentence in articles.text.", nullable=False),
+            col("char_end", pa.int32(), "End offset of the sentence in articles.text.", nullable=False),
+            col("confidence", pa.float64(), "Extractor confidence in [0, 1].", nullable=False),
+            col("extractor_version", pa.string(), "Version of the rules that produced the row.", nullable=False),
+            col("event_id", pa.string(), "visit_events row this mention was merged into."),
+        ]
+    ),
+)
+
+VISIT_EVENTS = TableSpec(
+    "visit_events",
+    "gold",
+    "Visits counted once: mentions merged across sentences, articles and outlets.",
+    pa.schema(
+        [
+            col("event_id", pa.string(), "Hash of visitor, host and first date.", pk=True),
+            col("visitor_country", pa.string(), "ISO 3166 alpha-3 of the visitor; null for organisations."),
+            col("visitor_org", pa.string(), "Visiting organisation when not a country."),
+            col("host_country", pa.string(), "ISO 3166 alpha-3 of the host.", nullable=False),
+            col("city", pa.string(), "Most reported city."),
+            col("start_date", pa.date32(), "Earliest date reported."),
+            col("end_date", pa.date32(), "Latest date reported."),
+            col("date_precision", pa.string(), "Best precision among mentions.", allowed=DATE_PRECISIONS),
+            col("status", pa.string(), "Status from the latest report.", nullable=False, allowed=STATUSES),
+            col("cameo_code", pa.string(), "042 for visits that happened, 036 for announced.", nullable=False, allowed=CAMEO_CODES),
+            col("leader_name", pa.string(), "Most reported delegation head."),
+            col("leader_title", pa.string(), "Title of that head."),
+            col("delegation_kind", pa.string(), "Most reported delegation kind."),
+            col("mention_count", pa.int32(), "Visit mentions merged.", nullable=False),
+            col("article_count", pa.int32(), "Distinct articles reporting it.", nullable=False),
+            col("source_count", pa.int32(), "Distinct outlets reporting it.", nullable=False),
+            col("article_ids", pa.list_(pa.string()), "Articles reporting it.", nullable=False),
+            col("first_reported_at", UTC_TS, "Earliest publication time among reports."),
+            col("last_reported_at", UTC_TS, "Latest publication time among reports."),
+        ]
+    ),
+)
+
+RUNS = TableSpec(
+    "runs",
+    "meta",
+    "One row per pipeline run with counts per outcome.",
+    pa.schema(
+        [
+            col("run_id", pa.string(), "Run id (UTC time and a random suffix).", pk=True),
+            col("mode", pa.string(), "demo, run, ingest or reparse.", nullable=False),
+            col("started_at", UTC_TS, "Start time.", nullable=False),
+            col("finished_at", UTC_TS, "End time.", nullable=False),
+            col("status", pa.string(), "published or blocked.", nullable=False, allowed=("published", "blocked")),
+            col("message", pa.string(), "Why a run was blocked, or a summary."),
+            col("inputs", pa.int64(), "Inputs seen (URLs, files, records).", nullable=False),
+            col("fetched", pa.int64(), "HTTP fetches that returned a response.", nullable=False),
+            col("loaded", pa.int64(), "Inputs loaded as articles.", nullable=False),
+            col("quarantined", pa.int64(), "Inputs quarantined.", nullable=False),
+            col("duplicates", pa.int64(), "Inputs that duplicate another.", nullable=False),
+            col("skipped", pa.int64(), "Inputs skipped with a reason.", nullable=False),
+            col("fetch_failed", pa.int64(), "Inputs whose fetch failed.", nullable=False),
+            col("visits", pa.int64(), "Visit mentions extracted this run.", nullable=False),
+            col("events", pa.int64(), "Visit events in the warehouse after the run.", nullable=False),
+        ]
+    ),
+)
+
+COUNTRIES = TableSpec(
+    "countries",
+    "reference",
+    "ISO 3166 countries (from pycountry), for names in analyst views.",
+    pa.schema(
+        [
+            col("iso3", pa.string(), "ISO 3166-1 alpha-3 code.", pk=True),
+            col("iso2", pa.string(), "ISO 3166-1 alpha-2 code.", nullable=False),
+            col("name", pa.string(), "Common name (or official short name).", nullable=False),
+        ]
+    ),
+)
+
+TABLES: dict[str, TableSpec] = {
+    t.name: t for t in (PAGES, ARTICLES, QUARANTINE, VISITS, VISIT_EVENTS, RUNS, COUNTRIES)
+}
+
+
+def spec(name: str) -> TableSpec:
+    """Look a table up by name, with a clear error for unknown names."""
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise KeyError(f"unknown table {name!r}; known: {sorted(TABLES)}") from None
+
+
+def records_frame(spec_: TableSpec, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """A frame with exactly the table's columns from a list of dicts (missing keys become null)."""
+    if not rows:
+        return spec_.empty_frame()
+    return pd.DataFrame([{c: r.get(c) for c in spec_.columns} for r in rows], columns=spec_.columns)

@@ -1,0 +1,26 @@
+-- Visits counted once per event, per host country, for one visitor country (ISO 3166 alpha-3).
+-- Only visits that happened (occurred or ongoing) count; planned and cancelled ones are listed apart.
+CREATE OR REPLACE MACRO visits_by_country(visitor) AS TABLE
+WITH events AS (
+    SELECT *
+    FROM visit_events
+    WHERE visitor_country = visitor
+),
+
+final AS (
+    SELECT
+        e.host_country,
+        c.name AS host_name,
+        count(*) FILTER (WHERE e.status IN ('occurred', 'ongoing')) AS visits,
+        sum(e.mention_count) FILTER (WHERE e.status IN ('occurred', 'ongoing')) AS mentions,
+        min(e.start_date) FILTER (WHERE e.status IN ('occurred', 'ongoing')) AS first_date,
+        max(coalesce(e.end_date, e.start_date)) FILTER (WHERE e.status IN ('occurred', 'ongoing')) AS last_date,
+        count(*) FILTER (WHERE e.status = 'planned') AS planned,
+        count(*) FILTER (WHERE e.status = 'cancelled') AS cancelled
+    FROM events AS e
+    LEFT JOIN countries AS c ON c.iso3 = e.host_country
+    GROUP BY e.host_country, c.name
+)
+
+SELECT * FROM final
+ORDER BY visits DESC, host_country;

@@ -1,0 +1,118 @@
+"""Delta Lake tables: atomic commits, upserts that skip unchanged rows, vacuum after each publish."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+from deltalake import DeltaTable, write_deltalake
+
+from warehouse.schemas import TableSpec
+
+
+def warehouse_dir(data_dir: Path) -> Path:
+    """Folder holding every table and the DuckDB catalog."""
+    return data_dir / "warehouse"
+
+
+def table_path(data_dir: Path, spec: TableSpec) -> Path:
+    """Folder of one Delta table."""
+    return warehouse_dir(data_dir) / spec.name
+
+
+def _table(data_dir: Path, spec: TableSpec) -> DeltaTable | None:
+    path = table_path(data_dir, spec)
+    return DeltaTable(str(path)) if DeltaTable.is_deltatable(str(path)) else None
+
+
+def read_table(data_dir: Path, spec: TableSpec) -> pd.DataFrame:
+    """The table's current rows with declared columns (empty if never written)."""
+    dt = _table(data_dir, spec)
+    if dt is None:
+        return spec.empty_frame()
+    arrow = dt.to_pyarrow_table()
+    return arrow.select(spec.columns).cast(spec.schema).to_pandas()
+
+
+def live_files(data_dir: Path, spec: TableSpec) -> list[str]:
+    """Absolute paths of the Parquet files in the table's current version."""
+    dt = _table(data_dir, spec)
+    if dt is None:
+        return []
+    return [uri.removeprefix("file://") for uri in dt.file_uris()]
+
+
+def _vacuum(dt: DeltaTable) -> None:
+    # Readers use the current version only, so files it no longer references can go at once;
+    # that keeps `pandas.read_parquet(<table dir>)` equal to the table.
+    dt.vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False)
+
+
+def ensure_table(data_dir: Path, spec: TableSpec) -> None:
+    """Create the table with its schema if it does not exist yet."""
+    if _table(data_dir, spec) is None:
+        table_path(data_dir, spec).mkdir(parents=True, exist_ok=True)
+        write_deltalake(str(table_path(data_dir, spec)), spec.schema.empty_table(), mode="append")
+
+
+def _normalised(frame: pd.DataFrame, spec: TableSpec, ignore: Iterable[str]) -> pd.DataFrame:
+    cols = [c for c in spec.columns if c not in set(ignore)]
+    arrow = spec.to_arrow(frame).select(cols)
+    # Lists and timestamps compare reliably once rendered through Arrow's own repr per cell.
+    return pd.DataFrame({c: [repr(v) for v in arrow.column(c).to_pylist()] for c in cols})
+
+
+def changed_rows(
+    current: pd.DataFrame, incoming: pd.DataFrame, spec: TableSpec, *, ignore: Iterable[str] = ()
+) -> pd.DataFrame:
+    """Incoming rows that are new or differ from the current row with the same key."""
+    if incoming.empty:
+        return incoming
+    if current.empty:
+        return incoming
+    key = spec.primary_key
+    cur = _normalised(current, spec, ignore)
+    inc = _normalised(incoming, spec, ignore)
+    cur_index = dict(zip(cur[key].astype(str).agg("|".join, axis=1), cur.to_numpy().tolist(), strict=True))
+    keys = inc[key].astype(str).agg("|".join, axis=1)
+    mask = [cur_index.get(k) != row for k, row in zip(keys, inc.to_numpy().tolist(), strict=True)]
+    return incoming[pd.Series(mask, index=incoming.index)]
+
+
+def upsert(data_dir: Path, spec: TableSpec, frame: pd.DataFrame, *, ignore: Iterable[str] = ()) -> int:
+    """Insert new rows and update changed ones by primary key in one atomic commit; rows written."""
+    ensure_table(data_dir, spec)
+    frame = frame.drop_duplicates(subset=spec.primary_key, keep="last")
+    todo = changed_rows(read_table(data_dir, spec), frame, spec, ignore=ignore)
+    if todo.empty:
+        return 0
+    dt = _table(data_dir, spec)
+    assert dt is not None
+    predicate = " AND ".join(f"t.{k} = s.{k}" for k in spec.primary_key)
+    (
+        dt.merge(spec.to_arrow(todo), predicate=predicate, source_alias="s", target_alias="t")
+        .when_matched_update_all()
+        .when_not_matched_insert_all()
+        .execute()
+    )
+    _vacuum(dt)
+    return len(todo)
+
+
+def replace(data_dir: Path, spec: TableSpec, frame: pd.DataFrame) -> bool:
+    """Overwrite a derived table in one commit, unless its content is unchanged."""
+    ensure_table(data_dir, spec)
+    current = read_table(data_dir, spec)
+    key = spec.primary_key
+    new = frame.drop_duplicates(subset=key).sort_values(key).reset_index(drop=True)
+    old = current.sort_values(key).reset_index(drop=True)
+    if len(old) == len(new) and _normalised(old, spec, ()).equals(_normalised(new, spec, ())):
+        return False
+    table: pa.Table = spec.to_arrow(new)
+    write_deltalake(str(table_path(data_dir, spec)), table, mode="overwrite")
+    dt = _table(data_dir, spec)
+    assert dt is not None
+    _vacuum(dt)
+    return True
