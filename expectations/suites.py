@@ -31,10 +31,11 @@ def _row(expectation: Expectation, reason: str) -> Expectation:
     return expectation
 
 
-def schema_expectations(spec: TableSpec) -> list[Expectation]:
+def schema_expectations(spec: TableSpec, *, unique_keys: bool = True) -> list[Expectation]:
     """Expectations every table gets from its schema: columns, keys, nulls, closed sets."""
     out: list[Expectation] = [gxe.ExpectTableColumnsToMatchOrderedList(column_list=spec.columns)]
-    out += [gxe.ExpectColumnValuesToBeUnique(column=k) for k in spec.primary_key]
+    if unique_keys:
+        out += [gxe.ExpectColumnValuesToBeUnique(column=k) for k in spec.primary_key]
     for name in spec.required:
         if name in spec.primary_key:
             out.append(gxe.ExpectColumnValuesToNotBeNull(column=name))
@@ -85,8 +86,11 @@ EXTRA: dict[str, Callable[[datetime], list[Expectation]]] = {
 }
 
 
-def suite_for(spec: TableSpec, *, now: datetime | None = None) -> gx.ExpectationSuite:
+def suite_for(
+    spec: TableSpec, *, now: datetime | None = None, unique_keys: bool = True
+) -> gx.ExpectationSuite:
     """The suite for one table: schema-derived expectations plus EXTRA[table]."""
     now = now or datetime.now(UTC)
     extra = EXTRA.get(spec.name, lambda _: [])(now)
-    return gx.ExpectationSuite(name=spec.name, expectations=schema_expectations(spec) + extra)
+    expectations = schema_expectations(spec, unique_keys=unique_keys) + extra
+    return gx.ExpectationSuite(name=spec.name, expectations=expectations)

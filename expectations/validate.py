@@ -51,15 +51,25 @@ def _context(docs_dir: Path | None) -> Any:
 
 
 def validate_frame(
-    frame: pd.DataFrame, spec: TableSpec, *, now: datetime | None = None, docs_dir: Path | None = None
+    frame: pd.DataFrame,
+    spec: TableSpec,
+    *,
+    now: datetime | None = None,
+    docs_dir: Path | None = None,
+    key: str | None = None,
 ) -> ValidationOutcome:
-    """Validate a frame against the table's suite; row failures are rejected, others gate."""
+    """Validate a frame against the table's suite; row failures are rejected, others gate.
+
+    With `key` other than the primary key (rows not yet deduplicated), key uniqueness is not checked.
+    """
     if frame.empty:
         return ValidationOutcome(passed=frame)
-    key = spec.primary_key[0]
+    key = key or spec.primary_key[0]
+    if key not in spec.columns:
+        raise ValueError(f"{spec.name}: key {key!r} is not a column")
     frame = frame[spec.columns].reset_index(drop=True)
     ctx = _context(docs_dir)
-    suite = suite_for(spec, now=now)
+    suite = suite_for(spec, now=now, unique_keys=key in spec.primary_key)
     suite = ctx.suites.add_or_update(suite)
     asset = ctx.data_sources.add_or_update_pandas("newsetl").add_dataframe_asset(spec.name)
     batch = asset.add_batch_definition_whole_dataframe("run")

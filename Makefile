@@ -1,0 +1,40 @@
+# newsetl: `make run` (demo end to end) and `make test` are the two commands a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint fmt type check bench docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/newsetl demo
+
+test: $(STAMP)
+	GX_ANALYTICS_ENABLED=false $(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+type: $(STAMP)
+	$(BIN)/mypy
+
+check: lint type test
+
+docs: $(STAMP)
+	$(BIN)/python -m warehouse.docs
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,203 @@
+"""The `newsetl` command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from flows.settings import default_data_dir, load_sources
+
+app = typer.Typer(help="newsetl: news articles to an analytical warehouse.", no_args_is_help=True)
+console = Console()
+DataDir = Annotated[
+    Path | None, typer.Option("--data-dir", help="Data folder (default $NEWSETL_DATA_DIR or ./data).")
+]
+EXAMPLE_SQL = (
+    "SELECT host_name, visits, first_date, last_date FROM visits_per_country"
+)
+
+
+def _data_dir(value: Path | None) -> Path:
+    return (value or default_data_dir()).resolve()
+
+
+def _quiet_logs() -> None:
+    for name in ("httpx", "httpcore", "great_expectations"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def _print_rows(names: list[str], rows: list[tuple[Any, ...]], fmt: str, title: str | None = None) -> None:
+    if fmt == "json":
+        for row in rows:
+            print(json.dumps(dict(zip(names, row, strict=True)), default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(names)
+        writer.writerows(rows)
+    else:
+        table = Table(title=title)
+        for n in names:
+            table.add_column(n)
+        for row in rows:
+            table.add_row(*["" if v is None else str(v) for v in row])
+        console.print(table)
+
+
+def _summary(data_dir: Path, row: dict[str, Any]) -> None:
+    from warehouse.catalog import catalog_path, query
+    from warehouse.tables import warehouse_dir
+
+    console.print(
+        f"[bold]run {row['run_id']}[/]: {row['inputs']} inputs, {row['fetched']} pages fetched; "
+        f"articles loaded {row['loaded']}, quarantined {row['quarantined']}, duplicates "
+        f"{row['duplicates']}, skipped {row['skipped']}, fetch failed {row['fetch_failed']}; "
+        f"visit mentions {row['visits']}, visit events {row['events']}"
+    )
+    names, rows = query(data_dir, "SELECT * FROM visits_per_country")
+    _print_rows(names, rows, "table", title="Russian delegation visits per country")
+    console.print(f"Warehouse: {warehouse_dir(data_dir)}  (Parquet: {warehouse_dir(data_dir)}/<table>/)")
+    console.print(f"DuckDB catalog: {catalog_path(data_dir)}")
+    console.print(f"Try: newsetl sql \"{EXAMPLE_SQL}\" --data-dir {data_dir}")
+
+
+def _run(data_dir: Path, mode: str, **kwargs: Any) -> dict[str, Any]:
+    from flows.pipeline import pipeline_flow
+
+    _quiet_logs()
+    result: dict[str, Any] = pipeline_flow(data_dir=data_dir, mode=mode, **kwargs)
+    return result
+
+
+@app.command()
+def demo(data_dir: DataDir = None) -> None:
+    """Serve the bundled demo site on 127.0.0.1 and run the whole pipeline against it."""
+    from flows.demo_server import DEMO_DIR, DemoSite
+
+    target = _data_dir(data_dir)
+    with DemoSite() as site:
+        console.print(f"Demo site: {len(site.outlets)} outlets on " + ", ".join(site.base_urls.values()))
+        sources = load_sources(DEMO_DIR / "sources.toml", replacements=site.replacements())
+        row = _run(target, "demo", sources=sources)
+    _summary(target, row)
+
+
+@app.command()
+def run(
+    sources: Annotated[Path, typer.Option("--sources", help="TOML sources file.")] = Path("sources/world.toml"),
+    data_dir: DataDir = None,
+) -> None:
+    """One run over the sources in a TOML file."""
+    if not sources.exists():
+        raise typer.BadParameter(f"no sources file at {sources}", param_hint="--sources")
+    target = _data_dir(data_dir)
+    row = _run(target, "run", sources=load_sources(sources))
+    _summary(target, row)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help=".html, .html.gz, .warc, .warc.gz, .txt, .jsonl")],
+    data_dir: DataDir = None,
+) -> None:
+    """Run local files through the same pipeline."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise typer.BadParameter(f"not found: {', '.join(missing)}")
+    files = [f for p in paths for f in (sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p])]
+    target = _data_dir(data_dir)
+    row = _run(target, "ingest", paths=files)
+    _summary(target, row)
+
+
+@app.command()
+def parse(
+    paths: Annotated[list[Path], typer.Argument(help="HTML (.html, .html.gz) or text (.txt) files.")],
+    url: Annotated[str | None, typer.Option(help="URL the page came from.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date (ISO 8601) for text input.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl")] = "jsonl",
+) -> None:
+    """Parse only: one JSON object per document on stdout."""
+    import gzip
+
+    from transforms.parse import ParseFailure, parse_html, parse_text
+
+    when = datetime.fromisoformat(published) if published else None
+    for path in paths:
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        is_text = path.name.endswith(".txt")
+        res = (
+            parse_text(data.decode("utf-8", errors="replace"), published_at=when)
+            if is_text
+            else parse_html(data, url=url or path.resolve().as_uri())
+        )
+        out: dict[str, Any] = {"path": str(path), "url": url or path.resolve().as_uri()}
+        if isinstance(res, ParseFailure):
+            out.update(error=res.reason, detail=res.detail)
+        else:
+            pub = res.published_at
+            out.update(
+                title=res.title, subtitle=res.subtitle, authors=res.authors, agencies=res.agencies,
+                published_at=pub.isoformat() if pub else None, date_source=res.date_source,
+                language=res.language, image_caption=res.image_caption, text=res.text,
+                parser=res.parser,
+            )
+        print(json.dumps(out, ensure_ascii=False))
+
+
+@app.command()
+def events(
+    input_: Annotated[str, typer.Option("--input", help="JSON lines file, or - for stdin.")] = "-",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl")] = "jsonl",
+) -> None:
+    """Extract visit events from JSON lines {id, text, published_at?, title?, url?}."""
+    from flows.stages import event_records
+
+    stream = sys.stdin if input_ == "-" else open(input_, encoding="utf-8")  # noqa: SIM115
+    with stream:
+        for lineno, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+                text = doc["text"]
+            except (ValueError, KeyError, TypeError) as exc:
+                console.print(f"[red]line {lineno}: needs a JSON object with 'text': {exc}[/]", highlight=False)
+                raise typer.Exit(2) from exc
+            for ev in event_records(doc.get("id", lineno), text, doc.get("published_at"), doc.get("title")):
+                print(json.dumps(ev, ensure_ascii=False, default=str))
+
+
+@app.command()
+def sql(
+    statement: Annotated[str, typer.Argument(help="One read-only SQL statement.")],
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+    data_dir: DataDir = None,
+) -> None:
+    """Run read-only SQL over the warehouse."""
+    import duckdb
+
+    from warehouse.catalog import query
+
+    if fmt not in ("table", "csv", "json"):
+        raise typer.BadParameter("use table, csv or json", param_hint="--format")
+    try:
+        names, rows = query(_data_dir(data_dir), statement)
+    except (duckdb.Error, FileNotFoundError) as exc:
+        console.print(f"[red]{exc}[/]", highlight=False)
+        raise typer.Exit(1) from exc
+    _print_rows(names, rows, fmt)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,192 @@
+"""Crawl one source: discover article URLs, fetch them politely, archive every response to WARC."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from flows.http import FetchResult, HttpFetcher
+from flows.settings import Source
+from transforms.discovery import Discovered, feed_entries, page_links, sitemap_entries
+from transforms.normalize import TRACKING_PARAMS, canonical_url, page_id, sha256_bytes
+from warehouse.raw import WarcArchive
+
+log = logging.getLogger("newsetl.crawl")
+MAX_SITEMAPS = 200
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+POLICY_SKIPS = {"scheme_not_allowed", "private_address", "invalid_url"}
+
+
+def candidate(url: str, source: str, via: str, run_id: str, **extra: Any) -> dict[str, Any]:
+    """A candidate input row: `pages` columns plus stage hints; outcome None means pending."""
+    row: dict[str, Any] = {
+        "page_id": page_id(url),
+        "url": url,
+        "canonical_url": canonical_url(url) if url.startswith("http") else url,
+        "source": source,
+        "discovered_via": via,
+        "outcome": None,
+        "reason": None,
+        "duplicate_of": None,
+        "article_id": None,
+        "http_status": None,
+        "content_type": None,
+        "attempts": 0,
+        "content_sha256": None,
+        "raw_ref": None,
+        "fetched_at": None,
+        "run_id": run_id,
+        "doc_kind": "html",
+        "published_hint": None,
+        "title_hint": None,
+        "stage": None,
+        "detail": None,
+    }
+    row.update(extra)
+    return row
+
+
+def _archived(archive: WarcArchive, res: FetchResult) -> str:
+    if res.status is not None and res.error is None:
+        return archive.write_response(res.final_url, res.status, res.reason, res.headers, res.body)
+    return archive.write_failure(res.url, {"error": res.error, "status": res.status, "attempts": res.attempts})
+
+
+def discover(source: Source, fetcher: HttpFetcher, archive: WarcArchive) -> list[Discovered]:
+    """Candidate article URLs from the source's feeds, sitemaps and start pages, in that order."""
+    found: list[Discovered] = []
+
+    def get(url: str) -> bytes | None:
+        if not fetcher.allowed(url):
+            log.warning("%s: robots.txt disallows listing %s", source.name, url)
+            return None
+        res = fetcher.fetch(url)
+        _archived(archive, res)
+        if res.error or res.status is None or not 200 <= res.status < 300 or res.truncated:
+            log.warning("%s: listing %s failed (%s)", source.name, url, res.error or res.status)
+            return None
+        return res.body
+
+    for feed in source.feeds:
+        body = get(feed)
+        if body is not None:
+            found += feed_entries(body, base_url=feed)
+    queue, visited = list(source.sitemaps), set()
+    while queue and len(visited) < MAX_SITEMAPS:
+        sm = queue.pop(0)
+        if sm in visited:
+            continue
+        visited.add(sm)
+        body = get(sm)
+        if body is not None:
+            urls, children = sitemap_entries(body, base_url=sm)
+            found += urls
+            queue += children
+    for start in source.start_urls:
+        body = get(start)
+        if body is not None:
+            found += page_links(body, base_url=start, pattern=source.article_url_pattern)
+    return found
+
+
+def _has_tracking(url: str) -> bool:
+    query = urlsplit(url).query
+    return any(part.split("=", 1)[0] in TRACKING_PARAMS for part in query.split("&") if part)
+
+
+def plan(found: list[Discovered], source: Source, run_id: str) -> list[dict[str, Any]]:
+    """One candidate per discovered URL: a fetch target per canonical URL, variants as duplicates."""
+    groups: dict[str, list[Discovered]] = {}
+    for d in found:
+        groups.setdefault(canonical_url(d.url), []).append(d)
+    rows: list[dict[str, Any]] = []
+    budget = source.max_pages
+    for group in groups.values():
+        # Fetch the clean form when one was listed; the others point at it.
+        target = next((d for d in group if not _has_tracking(d.url)), group[0])
+        published = next((d.published for d in group if d.published), None)
+        title = next((d.title for d in group if d.title), None)
+        row = candidate(
+            target.url, source.name, target.via, run_id,
+            published_hint=published.isoformat() if published else None, title_hint=title,
+        )
+        if budget <= 0:
+            row.update(outcome="skipped", reason="page_budget")
+        budget -= 1
+        rows.append(row)
+        seen = {target.url}
+        for d in group:
+            if d.url in seen:
+                continue
+            seen.add(d.url)
+            rows.append(
+                candidate(d.url, source.name, d.via, run_id, outcome="duplicate_of",
+                          reason="url_variant", duplicate_of=row["page_id"])
+            )
+    return rows
+
+
+def _classify(row: dict[str, Any], res: FetchResult) -> None:
+    ctype = (res.content_type or "").split(";")[0].strip().lower()
+    row.update(http_status=res.status, content_type=res.content_type, attempts=res.attempts)
+    if res.error in POLICY_SKIPS:
+        row.update(outcome="skipped", reason=res.error)
+    elif res.error:
+        row.update(outcome="fetch_failed", reason=res.error)
+    elif res.status is None:
+        row.update(outcome="fetch_failed", reason="no_response")
+    elif res.status >= 500 or res.status in (408, 429):
+        row.update(outcome="fetch_failed", reason=f"http_{res.status}")
+    elif res.status >= 400:
+        row.update(outcome="skipped", reason=f"http_{res.status}")
+    elif res.status >= 300:
+        row.update(outcome="fetch_failed", reason="bad_redirect")
+    elif res.truncated:
+        row.update(outcome="quarantined", reason="truncated_body", stage="crawl",
+                   detail=f"body larger than the cap; kept {len(res.body)} bytes")
+    elif ctype and ctype not in HTML_TYPES:
+        row.update(outcome="skipped", reason="not_html", detail=ctype)
+
+
+def crawl_source(
+    source: Source,
+    data_dir: Path,
+    run_id: str,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Candidates for one source: discovered, fetched and archived; outcome None = ready to parse."""
+    hosts = set(source.allowed_hosts) or {
+        urlsplit(u).netloc for u in source.feeds + source.sitemaps + source.start_urls
+    }
+    with (
+        HttpFetcher(source.politeness, allow_private=source.allow_private_hosts) as fetcher,
+        WarcArchive(data_dir, f"raw/{run_id}/{source.name}.warc.gz") as archive,
+    ):
+        rows = plan(discover(source, fetcher, archive), source, run_id)
+        for row in rows:
+            if row["outcome"] is None:
+                _fetch_into(row, fetcher, archive, hosts)
+            if progress is not None:
+                progress(1)
+    return rows
+
+
+def _fetch_into(row: dict[str, Any], fetcher: HttpFetcher, archive: WarcArchive, hosts: set[str]) -> None:
+    url = row["url"]
+    if urlsplit(url).netloc not in hosts:
+        row.update(outcome="skipped", reason="out_of_scope")
+        return
+    if not fetcher.allowed(url):
+        row.update(outcome="skipped", reason="robots_disallowed")
+        return
+    res = fetcher.fetch(url)
+    row["raw_ref"] = _archived(archive, res)
+    row["fetched_at"] = datetime.now(UTC)
+    if res.body:
+        row["content_sha256"] = sha256_bytes(res.body)
+    _classify(row, res)

@@ -1,0 +1,183 @@
+"""Prefect flows: one subflow per stage, tasks over batches; stages hand over through run staging."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from flows import stages
+from flows.crawl import crawl_source
+from flows.local import ingest_paths
+from flows.settings import Source
+from warehouse.schemas import ARTICLES, VISITS
+from warehouse.staging import drop_stages, read_stage, write_stage
+
+BATCH_SIZE = 25
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        transient=False,
+    )
+
+
+def _batches(rows: list[dict[str, Any]], size: int = BATCH_SIZE) -> list[list[dict[str, Any]]]:
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
+
+
+@task(cache_policy=NO_CACHE, retries=0)
+def crawl_source_task(
+    source: Source, data_dir: Path, run_id: str, advance: Callable[[int], None]
+) -> list[dict[str, Any]]:
+    """Crawl one source (one host's URLs are one batch)."""
+    return crawl_source(source, data_dir, run_id, progress=advance)
+
+
+@task(cache_policy=NO_CACHE)
+def parse_batch_task(
+    rows: list[dict[str, Any]], data_dir: Path, run_id: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Parse one batch of candidates."""
+    return stages.parse_batch(rows, data_dir, run_id)
+
+
+@task(cache_policy=NO_CACHE)
+def extract_visits_task(articles: pd.DataFrame) -> list[dict[str, Any]]:
+    """Extract visit mentions from one batch of articles."""
+    return stages.extract_visits(articles)
+
+
+@flow(name="crawl", task_runner=ThreadPoolTaskRunner(max_workers=4))
+def crawl_flow(sources: list[Source], data_dir: Path, run_id: str) -> int:
+    """Discover and fetch every source concurrently (politeness is per source/host)."""
+    log = get_run_logger()
+    with _progress() as bar:
+        job = bar.add_task("crawl: pages", total=None)
+        futures = [
+            crawl_source_task.submit(s, data_dir, run_id, lambda n: bar.advance(job, n)) for s in sources
+        ]
+        rows = [r for f in futures for r in f.result()]
+        bar.update(job, total=len(rows), completed=len(rows))
+    write_stage(data_dir, run_id, "candidates", pd.DataFrame(rows))
+    log.info("crawl: %d candidate URLs from %d sources", len(rows), len(sources))
+    return len(rows)
+
+
+@flow(name="ingest")
+def ingest_flow(paths: list[Path], data_dir: Path, run_id: str, url: str | None = None) -> int:
+    """Archive local files as candidates."""
+    rows = ingest_paths(paths, data_dir, run_id, url=url)
+    write_stage(data_dir, run_id, "candidates", pd.DataFrame(rows))
+    get_run_logger().info("ingest: %d records from %d paths", len(rows), len(paths))
+    return len(rows)
+
+
+@flow(name="parse", task_runner=ThreadPoolTaskRunner(max_workers=2))
+def parse_flow(data_dir: Path, run_id: str) -> int:
+    """Parse every pending candidate from the WARC archive, in batches."""
+    rows = stages._records(read_stage(data_dir, run_id, "candidates"))
+    batches = _batches(rows)
+    out_rows: list[dict[str, Any]] = []
+    articles: list[dict[str, Any]] = []
+    with _progress() as bar:
+        job = bar.add_task("parse: pages", total=len(rows))
+        for fut in [parse_batch_task.submit(b, data_dir, run_id) for b in batches]:
+            done, arts = fut.result()
+            out_rows += done
+            articles += arts
+            bar.advance(job, len(done))
+    write_stage(data_dir, run_id, "parsed", pd.DataFrame(out_rows))
+    write_stage(data_dir, run_id, "articles_parsed", pd.DataFrame(articles, columns=ARTICLES.columns))
+    get_run_logger().info("parse: %d articles from %d candidates", len(articles), len(rows))
+    return len(articles)
+
+
+@flow(name="validate")
+def validate_flow(data_dir: Path, run_id: str) -> int:
+    """Run the articles suite; failing rows are quarantined, a failing gate stops the run."""
+    articles = read_stage(data_dir, run_id, "articles_parsed")
+    outcome = stages.validate_articles(articles)
+    if outcome.gate_failures:
+        raise stages.GateError("articles suite: " + "; ".join(outcome.gate_failures))
+    candidates = stages.apply_validation(read_stage(data_dir, run_id, "parsed"), outcome)
+    write_stage(data_dir, run_id, "validated", candidates)
+    write_stage(data_dir, run_id, "articles_valid", outcome.passed)
+    get_run_logger().info("validate: %d passed, %d quarantined", len(outcome.passed), len(outcome.rejected))
+    return len(outcome.rejected)
+
+
+@flow(name="dedupe")
+def dedupe_flow(data_dir: Path, run_id: str) -> int:
+    """Drop URL and exact-text duplicates, against this run and the warehouse."""
+    candidates, kept = stages.dedupe(
+        read_stage(data_dir, run_id, "validated"), read_stage(data_dir, run_id, "articles_valid"), data_dir
+    )
+    write_stage(data_dir, run_id, "final", candidates)
+    write_stage(data_dir, run_id, "articles", kept)
+    dups = int((candidates["outcome"] == "duplicate_of").sum())
+    get_run_logger().info("dedupe: %d articles kept, %d duplicates", len(kept), dups)
+    return dups
+
+
+@flow(name="events", task_runner=ThreadPoolTaskRunner(max_workers=2))
+def events_flow(data_dir: Path, run_id: str) -> int:
+    """Extract visit mentions and merge them into visit events over the whole warehouse."""
+    articles = read_stage(data_dir, run_id, "articles")
+    chunks = [articles.iloc[i : i + BATCH_SIZE * 4] for i in range(0, len(articles), BATCH_SIZE * 4)]
+    new = [v for fut in [extract_visits_task.submit(c) for c in chunks] for v in fut.result()]
+    new_frame = pd.DataFrame(new, columns=VISITS.columns)
+    visits, events = stages.all_visits(new_frame, articles, data_dir)
+    write_stage(data_dir, run_id, "visits", visits)
+    write_stage(data_dir, run_id, "events", events)
+    get_run_logger().info("events: %d mentions this run, %d events in all", len(new), len(events))
+    return len(new)
+
+
+@flow(name="publish")
+def publish_flow(data_dir: Path, run_id: str, mode: str, started_at: datetime, new_visits: int) -> dict[str, Any]:
+    """Gate, then commit every table and swap in the catalog."""
+    row = stages.publish(
+        data_dir, run_id, mode, started_at,
+        read_stage(data_dir, run_id, "final"), read_stage(data_dir, run_id, "articles"),
+        read_stage(data_dir, run_id, "visits"), read_stage(data_dir, run_id, "events"), new_visits,
+    )
+    drop_stages(data_dir, run_id)
+    return row
+
+
+@flow(name="newsetl-run", log_prints=True)
+def pipeline_flow(
+    data_dir: Path,
+    mode: str = "run",
+    sources: list[Source] | None = None,
+    paths: list[Path] | None = None,
+    url: str | None = None,
+) -> dict[str, Any]:
+    """One run: crawl or ingest, parse, validate, dedupe, extract visits, publish."""
+    run_id = new_run_id()
+    started = datetime.now(UTC)
+    data_dir = data_dir.resolve()
+    if sources:
+        crawl_flow(sources, data_dir, run_id)
+    else:
+        ingest_flow(paths or [], data_dir, run_id, url)
+    parse_flow(data_dir, run_id)
+    validate_flow(data_dir, run_id)
+    dedupe_flow(data_dir, run_id)
+    new_visits = events_flow(data_dir, run_id)
+    return publish_flow(data_dir, run_id, mode, started, new_visits)

@@ -1,0 +1,70 @@
+"""Run settings and the sources file: one typed, strict object per run; the sole reader of env."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DEFAULT_USER_AGENT = "newsetl/0.1 (+https://github.com/newsetl/newsetl; news research crawler)"
+
+
+class Politeness(BaseModel):
+    """How gently to crawl one host."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    user_agent: str = DEFAULT_USER_AGENT
+    delay_seconds: float = Field(1.0, ge=0)
+    concurrency_per_host: int = Field(1, ge=1, le=4)
+    timeout_seconds: float = Field(30.0, gt=0)
+    deadline_seconds: float = Field(60.0, gt=0)
+    max_body_bytes: int = Field(10_000_000, gt=0)
+    max_redirects: int = Field(10, ge=0)
+    max_attempts: int = Field(3, ge=1)
+    backoff_seconds: float = Field(1.0, ge=0)
+    max_retry_after_seconds: float = Field(300.0, ge=0)
+
+
+class Source(BaseModel):
+    """One outlet: where to discover its articles and how to fetch them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    feeds: list[str] = []
+    sitemaps: list[str] = []
+    start_urls: list[str] = []
+    article_url_pattern: str | None = None
+    allowed_hosts: list[str] = []
+    allow_private_hosts: bool = False
+    max_pages: int = Field(500, ge=1)
+    politeness: Politeness = Politeness()
+
+
+class SourcesFile(BaseModel):
+    """The TOML sources file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    politeness: Politeness = Politeness()
+    sources: list[Source]
+
+
+def load_sources(path: Path, *, replacements: dict[str, str] | None = None) -> list[Source]:
+    """Sources from a TOML file; `{{KEY}}` placeholders are filled from `replacements`."""
+    text = path.read_text(encoding="utf-8")
+    for key, value in (replacements or {}).items():
+        text = text.replace("{{" + key + "}}", value)
+    raw = tomllib.loads(text)
+    defaults = raw.get("politeness", {})
+    for src in raw.get("sources", []):
+        src["politeness"] = {**defaults, **src.get("politeness", {})}
+    return SourcesFile.model_validate(raw).sources
+
+
+def default_data_dir() -> Path:
+    """The data dir: $NEWSETL_DATA_DIR or ./data."""
+    return Path(os.environ.get("NEWSETL_DATA_DIR", "data")).resolve()

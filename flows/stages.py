@@ -1,0 +1,285 @@
+"""The pipeline's stage logic as plain functions over batches; flows/pipeline.py only orchestrates."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from expectations.validate import ValidationOutcome, validate_frame
+from transforms.dedupe import unique_articles
+from transforms.events import EXTRACTOR_VERSION, visit_mentions
+from transforms.normalize import stable_id
+from transforms.parse import ParsedArticle, ParseFailure, ParseResult, parse_html, parse_text
+from transforms.records import article_row, local_time, quarantine_rows
+from transforms.reference import countries_frame
+from transforms.visit_events import visit_events
+from warehouse import tables
+from warehouse.catalog import refresh_catalog
+from warehouse.raw import read_ref
+from warehouse.schemas import (
+    ARTICLES,
+    COUNTRIES,
+    PAGES,
+    QUARANTINE,
+    RUNS,
+    VISIT_EVENTS,
+    VISITS,
+    records_frame,
+)
+
+log = logging.getLogger("newsetl.stages")
+
+# Batch gates: a run breaking one publishes nothing and the previous tables keep serving.
+MAX_QUARANTINE_RATE = 0.5
+
+
+class GateError(RuntimeError):
+    """A batch gate failed; the message says which."""
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")  # type: ignore[no-any-return]
+
+
+def _parse_one(row: dict[str, Any], body: bytes, content_type: str | None) -> ParseResult:
+    published = datetime.fromisoformat(row["published_hint"]) if row.get("published_hint") else None
+    if row.get("doc_kind") == "text":
+        return parse_text(body.decode("utf-8", errors="replace"), published_at=published)
+    if row.get("doc_kind") == "json":
+        obj = json.loads(body)
+        return parse_text(obj["text"], title=obj.get("title"), published_at=published)
+    return parse_html(body, url=row["url"], content_type=content_type)
+
+
+def parse_batch(rows: list[dict[str, Any]], data_dir: Path, run_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(candidates with parse outcomes, article rows) for one batch; bodies are read from the WARC."""
+    articles: list[dict[str, Any]] = []
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        row = dict(row)
+        out.append(row)
+        if row.get("outcome") is not None:
+            continue
+        try:
+            rec = read_ref(data_dir, row["raw_ref"])
+            result = _parse_one(row, rec.body, rec.content_type)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+            log.warning("parse failed for %s: %r", row["url"], exc)
+            result = ParseFailure("parse_error", f"{type(exc).__name__}: {exc}"[:500])
+        if isinstance(result, ParseFailure):
+            row.update(outcome="quarantined", reason=result.reason, stage="parse", detail=result.detail)
+        else:
+            assert isinstance(result, ParsedArticle)
+            art = article_row(result, row, run_id)
+            row["article_id"] = art["article_id"]
+            articles.append(art)
+    return out, articles
+
+
+def validate_articles(articles: pd.DataFrame, *, now: datetime | None = None) -> ValidationOutcome:
+    """GX validation of the run's articles."""
+    return validate_frame(articles, ARTICLES, now=now, key="page_id")
+
+
+def apply_validation(candidates: pd.DataFrame, outcome: ValidationOutcome) -> pd.DataFrame:
+    """Mark candidates whose article failed a row-level expectation as quarantined."""
+    out = candidates.copy()
+    by_page = {r.key: r for r in outcome.rejected}
+    for idx, pid in out["page_id"].items():
+        rej = by_page.get(pid)
+        if rej is not None and out.at[idx, "outcome"] is None:
+            out.loc[idx, ["outcome", "reason", "stage", "detail"]] = ["quarantined", rej.reason, "validate", rej.detail]
+    return out
+
+
+def dedupe(candidates: pd.DataFrame, articles: pd.DataFrame, data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(candidates with duplicate and loaded outcomes, articles to publish)."""
+    existing = tables.read_table(data_dir, ARTICLES)[["article_id", "text_sha256"]]
+    kept, dups = unique_articles(articles, existing)
+    out = candidates.copy()
+    dup_of = {d.page_id: d for d in dups}
+    kept_pages = set(kept["page_id"]) if not kept.empty else set()
+    for idx, row in out.iterrows():
+        if row["outcome"] is not None and row["outcome"] == row["outcome"]:
+            continue
+        d = dup_of.get(row["page_id"])
+        if d is not None:
+            out.loc[idx, ["outcome", "reason", "duplicate_of"]] = ["duplicate_of", d.reason, d.duplicate_of]
+        elif row["page_id"] in kept_pages:
+            out.loc[idx, ["outcome", "reason"]] = ["loaded", None]
+        else:
+            raise RuntimeError(f"candidate {row['page_id']} has no outcome after dedupe")
+    return out, kept
+
+
+def extract_visits(articles: pd.DataFrame) -> list[dict[str, Any]]:
+    """`visits` rows for a batch of articles."""
+    rows: list[dict[str, Any]] = []
+    for art in _records(articles):
+        published = local_time(art["published_at"], art.get("published_utc_offset"))
+        for m in visit_mentions(art["text"], published_at=published, title=art["title"]):
+            who = m.visitor_country or m.visitor_org or "?"
+            rows.append(
+                {
+                    "visit_id": stable_id("visit", art["article_id"], str(m.char_start), who, m.host_country),
+                    "article_id": art["article_id"],
+                    "source": art["source"],
+                    "published_at": art["published_at"],
+                    "visitor_country": m.visitor_country,
+                    "visitor_org": m.visitor_org,
+                    "host_country": m.host_country,
+                    "city": m.city,
+                    "event_date": m.event_date,
+                    "date_precision": m.date_precision,
+                    "date_source": m.date_source,
+                    "status": m.status,
+                    "cameo_code": m.cameo_code,
+                    "leader_name": m.leader_name,
+                    "leader_title": m.leader_title,
+                    "delegation_kind": m.delegation_kind,
+                    "sentence": m.sentence,
+                    "char_start": m.char_start,
+                    "char_end": m.char_end,
+                    "confidence": m.confidence,
+                    "extractor_version": EXTRACTOR_VERSION,
+                    "event_id": None,
+                }
+            )
+    return rows
+
+
+def all_visits(new_visits: pd.DataFrame, articles: pd.DataFrame, data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(every visit with event ids, events): stored visits of other articles plus this run's."""
+    stored = tables.read_table(data_dir, VISITS)
+    redone = set(articles["article_id"]) if not articles.empty else set()
+    merged = pd.concat(
+        [f for f in (stored[~stored["article_id"].isin(redone)], new_visits) if not f.empty],
+        ignore_index=True,
+    ) if not (stored.empty and new_visits.empty) else VISITS.empty_frame()
+    if merged.empty:
+        return VISITS.empty_frame(), VISIT_EVENTS.empty_frame()
+    events, visits = visit_events(merged[VISITS.columns])
+    return visits, events
+
+
+@dataclass
+class RunCounts:
+    """Per-outcome counts of one run."""
+
+    inputs: int
+    fetched: int
+    loaded: int
+    quarantined: int
+    duplicates: int
+    skipped: int
+    fetch_failed: int
+
+
+def run_counts(pages: pd.DataFrame) -> RunCounts:
+    """Counts per terminal outcome; raises if any input has none (nothing may be lost)."""
+    pending = pages["outcome"].isna().sum()
+    if pending:
+        raise RuntimeError(f"{pending} inputs have no terminal outcome")
+    counts = pages["outcome"].value_counts().to_dict()
+    return RunCounts(
+        inputs=len(pages),
+        fetched=int(pages["http_status"].notna().sum()),
+        loaded=int(counts.get("loaded", 0)),
+        quarantined=int(counts.get("quarantined", 0)),
+        duplicates=int(counts.get("duplicate_of", 0)),
+        skipped=int(counts.get("skipped", 0)),
+        fetch_failed=int(counts.get("fetch_failed", 0)),
+    )
+
+
+def gate_failures(counts: RunCounts) -> list[str]:
+    """Batch gates the run breaks."""
+    failures = []
+    parsed = counts.loaded + counts.quarantined + counts.duplicates
+    if counts.inputs == 0:
+        failures.append("no inputs: 0 URLs or files were found")
+    elif parsed and counts.quarantined / parsed > MAX_QUARANTINE_RATE:
+        failures.append(
+            f"quarantine rate {counts.quarantined}/{parsed} is above {MAX_QUARANTINE_RATE:.0%}"
+        )
+    return failures
+
+
+def publish(
+    data_dir: Path,
+    run_id: str,
+    mode: str,
+    started_at: datetime,
+    candidates: pd.DataFrame,
+    articles: pd.DataFrame,
+    visits: pd.DataFrame,
+    events: pd.DataFrame,
+    new_visits: int,
+) -> dict[str, Any]:
+    """Commit every table (Delta, one atomic commit each), then swap in the DuckDB catalog."""
+    counts = run_counts(candidates)
+    failures = gate_failures(counts)
+    rows = _records(candidates)
+    run_row = {
+        "run_id": run_id, "mode": mode, "started_at": started_at, "finished_at": datetime.now(UTC),
+        "status": "blocked" if failures else "published", "message": "; ".join(failures) or None,
+        "visits": new_visits, "events": len(events), **counts.__dict__,
+    }
+    if failures:
+        tables.upsert(data_dir, RUNS, records_frame(RUNS, [run_row]))
+        refresh_catalog(data_dir)
+        raise GateError("run blocked by batch gate: " + "; ".join(failures))
+    volatile = ("run_id", "fetched_at", "raw_ref")
+    tables.upsert(data_dir, PAGES, records_frame(PAGES, rows), ignore=volatile + ("attempts",))
+    tables.upsert(data_dir, ARTICLES, articles[ARTICLES.columns] if not articles.empty else ARTICLES.empty_frame(), ignore=volatile)
+    tables.upsert(data_dir, QUARANTINE, records_frame(QUARANTINE, quarantine_rows(rows, run_id)), ignore=("run_id", "raw_ref"))
+    tables.replace(data_dir, VISITS, visits[VISITS.columns] if not visits.empty else VISITS.empty_frame())
+    tables.replace(data_dir, VISIT_EVENTS, events[VISIT_EVENTS.columns] if not events.empty else VISIT_EVENTS.empty_frame())
+    tables.replace(data_dir, COUNTRIES, countries_frame())
+    tables.upsert(data_dir, RUNS, records_frame(RUNS, [run_row]))
+    refresh_catalog(data_dir)
+    return run_row
+
+
+def event_records(
+    doc_id: Any, text: str, published_at: str | None, title: str | None
+) -> list[dict[str, Any]]:
+    """Visit events of one document with their evidence, for `newsetl events`."""
+    published = datetime.fromisoformat(published_at) if published_at else None
+    mentions = visit_mentions(text, published_at=published, title=title)
+    rows = [
+        {
+            **m.__dict__, "visit_id": stable_id("visit", str(doc_id), str(m.char_start), m.host_country),
+            "article_id": str(doc_id), "source": "input",
+            "published_at": published.astimezone(UTC) if published else None,
+        }
+        for m in mentions
+    ]
+    if not rows:
+        return []
+    events, visits = visit_events(pd.DataFrame(rows))
+    out = []
+    for ev in events.to_dict("records"):
+        evidence = visits[visits["event_id"] == ev["event_id"]]
+        out.append(
+            {
+                "id": doc_id, "visitor_country": ev["visitor_country"], "visitor_org": ev["visitor_org"],
+                "host_country": ev["host_country"], "city": ev["city"],
+                "event_date": ev["start_date"], "date_precision": ev["date_precision"],
+                "status": ev["status"], "cameo_code": ev["cameo_code"],
+                "leader_name": ev["leader_name"], "leader_title": ev["leader_title"],
+                "delegation_kind": ev["delegation_kind"],
+                "evidence": [
+                    {"sentence": v["sentence"], "char_start": v["char_start"], "char_end": v["char_end"],
+                     "confidence": v["confidence"]}
+                    for v in evidence.to_dict("records")
+                ],
+            }
+        )
+    return out

@@ -1,0 +1,82 @@
+"""Parser tests on the seed, the demo outlets and real pages."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import datetime, timedelta
+
+import pytest
+
+from tests.paths import ROOT, SHARED
+from transforms.decode import decode_html
+from transforms.parse import ParsedArticle, ParseFailure, clean_title, parse_html, parse_text, split_credits
+
+SEED_FIRST = "A Russian delegation led by the deputy defense minister met with Niger's military leaders"
+SEED_LAST = "the latest blow to the fight against insurgents in one of the world's most troubled zones."
+
+
+def test_seed_text_parses_to_title_and_news_paragraphs_only(seed_text: str) -> None:
+    res = parse_text(seed_text, published_at=datetime(2023, 12, 4))
+    assert isinstance(res, ParsedArticle)
+    assert res.title == "Russian Officials Visit Niger to Bolster Military Ties"
+    paragraphs = res.text.split("\n\n")
+    assert len(paragraphs) == 10
+    assert paragraphs[0].startswith(SEED_FIRST)
+    assert paragraphs[-1].endswith(SEED_LAST)
+    for phrase in ("Support The Moscow Times", "newsletter", "Privacy Policy", "Dear readers",
+                   "Remind me later", "Read more", "Vadim Savitsky"):
+        assert phrase not in res.text
+    assert res.image_caption is not None and res.image_caption.endswith("/ TASS")
+
+
+def test_text_without_body_is_quarantined_as_empty() -> None:
+    res = parse_text("Support The Moscow Times!\n\nRead more")
+    assert res == ParseFailure("empty_body", "no body text after boilerplate removal")
+
+
+def test_wrongly_declared_charset_is_detected_and_flagged() -> None:
+    html = "<html><head><meta charset='utf-8'></head><body><p>Côte d’Ivoire café talks</p></body></html>"
+    decoded = decode_html(html.encode("cp1252"), "text/html; charset=utf-8")
+    assert "Côte d’Ivoire café" in decoded.text
+    assert decoded.guessed
+
+
+@pytest.mark.parametrize(
+    ("names", "people", "agencies"),
+    [
+        (["By Jane Roe and John Doe"], ["Jane Roe", "John Doe"], []),
+        (["Reuters", "Associated Press"], [], ["Reuters", "AP"]),
+        (["https://www.facebook.com/someone", "humans.txt", "staff@example.com"], [], []),
+        (["Newsroom", "The Moscow Times", "Anna Petrova"], ["Anna Petrova"], []),
+        (["AFP; TASS"], [], ["AFP", "TASS"]),
+    ],
+)
+def test_credits_split_people_from_agencies(names: list[str], people: list[str], agencies: list[str]) -> None:
+    assert split_credits(names, site_name="The Moscow Times") == (people, agencies)
+
+
+def test_title_loses_site_suffix() -> None:
+    assert clean_title("Russian Officials Visit Niger | The Moscow Times", "The Moscow Times") == (
+        "Russian Officials Visit Niger"
+    )
+
+
+def test_moscow_times_profile_on_demo_page_prunes_boilerplate() -> None:
+    page = next((ROOT / "demo/site/moscowcourier/2025").rglob("*.html"))
+    res = parse_html(page.read_bytes(), url="http://127.0.0.1/x")
+    assert isinstance(res, ParsedArticle)
+    assert res.parser == "moscowtimes"
+    assert res.authors and res.published_at is not None
+    assert res.published_at.utcoffset() == timedelta(hours=3)
+    for phrase in ("Remind me later", "newsletter", "Read more"):
+        assert phrase not in res.text
+
+
+def test_real_page_has_people_and_tz_aware_date() -> None:
+    html = gzip.decompress((SHARED / "realdata/news_pages/htmldate_globalnews_syria_turkey.html.gz").read_bytes())
+    res = parse_html(html, url="https://globalnews.ca/news/6619000/")
+    assert isinstance(res, ParsedArticle)
+    assert res.authors == ["Orhan Coskun", "Suleiman Al-Khalidi"]
+    assert res.published_at is not None and res.published_at.utcoffset() == timedelta(hours=-5)
+    assert res.date_source == "json-ld"
+    assert "Turkey" in res.title and "&#" not in res.title

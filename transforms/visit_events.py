@@ -1,0 +1,104 @@
+"""Visits counted once: mentions of one visit merged across sentences, articles and outlets."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from transforms.normalize import stable_id
+
+# Two reports of the same visitor and host within this many days describe the same visit.
+MERGE_WINDOW_DAYS = 10
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+# When two reports are equally recent, the more final status wins.
+_STATUS_RANK = {"planned": 0, "ongoing": 1, "cancelled": 2, "occurred": 3}
+OCCURRED = ("occurred", "ongoing")
+
+
+def _effective_date(row: dict[str, Any]) -> date | None:
+    d = row.get("event_date")
+    if isinstance(d, datetime):
+        return d.date()
+    if isinstance(d, date):
+        return d
+    pub = row.get("published_at")
+    return pub.date() if isinstance(pub, datetime) else None
+
+
+def _mode(values: list[Any]) -> Any:
+    present = [v for v in values if v is not None and v == v]
+    return Counter(present).most_common(1)[0][0] if present else None
+
+
+def _clusters(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    rows = sorted(rows, key=lambda r: (_effective_date(r) or date.min, str(r.get("visit_id"))))
+    clusters: list[list[dict[str, Any]]] = []
+    last: date | None = None
+    for r in rows:
+        d = _effective_date(r)
+        if clusters and (d is None or last is None or (d - last).days <= MERGE_WINDOW_DAYS):
+            clusters[-1].append(r)
+        else:
+            clusters.append([r])
+        last = d or last
+    return clusters
+
+
+def _event(cluster: list[dict[str, Any]]) -> dict[str, Any]:
+    latest = max(
+        cluster,
+        key=lambda r: (r.get("published_at") or datetime.min, _STATUS_RANK.get(str(r["status"]), 0)),
+    )
+    status = str(latest["status"])
+    happened = [r for r in cluster if r["status"] in OCCURRED] or cluster
+    dated = [r["event_date"] for r in happened if r.get("event_date") is not None]
+    start = min(dated) if dated else _effective_date(happened[0])
+    end = max(dated) if dated else start
+    precisions = [r["date_precision"] for r in happened if r.get("date_precision")]
+    published = [r["published_at"] for r in cluster if r.get("published_at") is not None]
+    first = cluster[0]
+    visitor = first.get("visitor_country") or None
+    org = first.get("visitor_org") or None
+    return {
+        "event_id": stable_id("event", str(visitor or org), str(first["host_country"]), str(start)),
+        "visitor_country": visitor,
+        "visitor_org": org,
+        "host_country": first["host_country"],
+        "city": _mode([r.get("city") for r in cluster]),
+        "start_date": start,
+        "end_date": end,
+        "date_precision": min(precisions, key=lambda p: _PRECISION_RANK.get(p, 9)) if precisions else None,
+        "status": status,
+        "cameo_code": "042" if status in OCCURRED else "036",
+        "leader_name": _mode([r.get("leader_name") for r in cluster]),
+        "leader_title": _mode([r.get("leader_title") for r in cluster]),
+        "delegation_kind": _mode([r.get("delegation_kind") for r in cluster]),
+        "mention_count": len(cluster),
+        "article_count": len({r["article_id"] for r in cluster}),
+        "source_count": len({r["source"] for r in cluster}),
+        "article_ids": sorted({str(r["article_id"]) for r in cluster}),
+        "first_reported_at": min(published) if published else None,
+        "last_reported_at": max(published) if published else None,
+        "_visit_ids": [r["visit_id"] for r in cluster],
+    }
+
+
+def visit_events(visits: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(events, visits with event_id set): one event per visitor, host and date window."""
+    if visits.empty:
+        return pd.DataFrame(), visits
+    records = visits.astype(object).where(visits.notna(), None).to_dict("records")
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in records:
+        who = str(r.get("visitor_country") or r.get("visitor_org") or "?")
+        groups.setdefault((who, str(r["host_country"])), []).append(r)
+    events: list[dict[str, Any]] = []
+    for key in sorted(groups):
+        events += [_event(c) for c in _clusters(groups[key])]
+    event_of = {vid: e["event_id"] for e in events for vid in e.pop("_visit_ids")}
+    out = visits.copy()
+    out["event_id"] = out["visit_id"].map(event_of)
+    return pd.DataFrame(events), out
