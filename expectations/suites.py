@@ -13,7 +13,7 @@ from warehouse.schemas import QUARANTINE_REASONS, TableSpec
 
 # Phrases that only appear in boilerplate; a body containing one was not cleaned.
 BOILERPLATE_PATTERNS = [
-    r"(?i)sign up for our (free )?(weekly |daily )?newsletter",
+    r"(?i)sign up for our (?:free )?(?:weekly |daily )?newsletter",
     r"(?i)subscribers agree to the privacy policy",
     r"(?i)remind me later",
     r"(?i)if you can, please support us",

@@ -161,7 +161,7 @@ def events(
     fmt: Annotated[str, typer.Option("--format", help="jsonl")] = "jsonl",
 ) -> None:
     """Extract visit events from JSON lines {id, text, published_at?, title?, url?}."""
-    from flows.stages import event_records
+    from transforms.visit_events import event_records
 
     stream = sys.stdin if input_ == "-" else open(input_, encoding="utf-8")  # noqa: SIM115
     with stream:

@@ -10,9 +10,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flows.http import FetchResult, HttpFetcher
-from flows.settings import Source
+from flows.settings import Source, fetch_origin
 from transforms.discovery import Discovered, feed_entries, page_links, sitemap_entries
-from transforms.normalize import TRACKING_PARAMS, canonical_url, page_id, sha256_bytes
+from transforms.normalize import (
+    TRACKING_PARAMS,
+    canonical_url,
+    page_id,
+    rebase_url,
+    sha256_bytes,
+)
 from warehouse.raw import WarcArchive
 
 log = logging.getLogger("newsetl.crawl")
@@ -21,12 +27,15 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 POLICY_SKIPS = {"scheme_not_allowed", "private_address", "invalid_url"}
 
 
-def candidate(url: str, source: str, via: str, run_id: str, **extra: Any) -> dict[str, Any]:
+def candidate(
+    url: str, source: str, via: str, run_id: str, *, public_url: str | None = None, **extra: Any
+) -> dict[str, Any]:
     """A candidate input row: `pages` columns plus stage hints; outcome None means pending."""
+    ident = public_url or url
     row: dict[str, Any] = {
-        "page_id": page_id(url),
+        "page_id": page_id(ident),
         "url": url,
-        "canonical_url": canonical_url(url) if url.startswith("http") else url,
+        "canonical_url": canonical_url(ident) if ident.startswith("http") else ident,
         "source": source,
         "discovered_via": via,
         "outcome": None,
@@ -100,6 +109,11 @@ def _has_tracking(url: str) -> bool:
 
 def plan(found: list[Discovered], source: Source, run_id: str) -> list[dict[str, Any]]:
     """One candidate per discovered URL: a fetch target per canonical URL, variants as duplicates."""
+    fetched_from = fetch_origin(source)
+
+    def public(url: str) -> str:
+        return rebase_url(url, fetched_from, source.public_origin)
+
     groups: dict[str, list[Discovered]] = {}
     for d in found:
         groups.setdefault(canonical_url(d.url), []).append(d)
@@ -111,7 +125,7 @@ def plan(found: list[Discovered], source: Source, run_id: str) -> list[dict[str,
         published = next((d.published for d in group if d.published), None)
         title = next((d.title for d in group if d.title), None)
         row = candidate(
-            target.url, source.name, target.via, run_id,
+            target.url, source.name, target.via, run_id, public_url=public(target.url),
             published_hint=published.isoformat() if published else None, title_hint=title,
         )
         if budget <= 0:
@@ -124,7 +138,7 @@ def plan(found: list[Discovered], source: Source, run_id: str) -> list[dict[str,
                 continue
             seen.add(d.url)
             rows.append(
-                candidate(d.url, source.name, d.via, run_id, outcome="duplicate_of",
+                candidate(d.url, source.name, d.via, run_id, public_url=public(d.url), outcome="duplicate_of",
                           reason="url_variant", duplicate_of=row["page_id"])
             )
     return rows

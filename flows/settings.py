@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,6 +41,8 @@ class Source(BaseModel):
     article_url_pattern: str | None = None
     allowed_hosts: list[str] = []
     allow_private_hosts: bool = False
+    # Ids and canonical URLs use this origin when the pages are fetched from a mirror or local copy.
+    public_origin: str | None = Field(None, pattern=r"^https?://[^/]+$")
     max_pages: int = Field(500, ge=1)
     politeness: Politeness = Politeness()
 
@@ -51,6 +54,15 @@ class SourcesFile(BaseModel):
 
     politeness: Politeness = Politeness()
     sources: list[Source]
+
+
+def fetch_origin(source: Source) -> str | None:
+    """Origin the source is fetched from (that of its first listing URL)."""
+    first = next(iter(source.feeds + source.sitemaps + source.start_urls), None)
+    if first is None:
+        return None
+    parts = urlsplit(first)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def load_sources(path: Path, *, replacements: dict[str, str] | None = None) -> list[Source]:

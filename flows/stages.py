@@ -123,7 +123,9 @@ def extract_visits(articles: pd.DataFrame) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for art in _records(articles):
         published = local_time(art["published_at"], art.get("published_utc_offset"))
-        for m in visit_mentions(art["text"], published_at=published, title=art["title"]):
+        for m in visit_mentions(
+            art["text"], published_at=published, dateline=art.get("dateline"), title=art["title"]
+        ):
             who = m.visitor_country or m.visitor_org or "?"
             rows.append(
                 {
@@ -246,40 +248,3 @@ def publish(
     refresh_catalog(data_dir)
     return run_row
 
-
-def event_records(
-    doc_id: Any, text: str, published_at: str | None, title: str | None
-) -> list[dict[str, Any]]:
-    """Visit events of one document with their evidence, for `newsetl events`."""
-    published = datetime.fromisoformat(published_at) if published_at else None
-    mentions = visit_mentions(text, published_at=published, title=title)
-    rows = [
-        {
-            **m.__dict__, "visit_id": stable_id("visit", str(doc_id), str(m.char_start), m.host_country),
-            "article_id": str(doc_id), "source": "input",
-            "published_at": published.astimezone(UTC) if published else None,
-        }
-        for m in mentions
-    ]
-    if not rows:
-        return []
-    events, visits = visit_events(pd.DataFrame(rows))
-    out = []
-    for ev in events.to_dict("records"):
-        evidence = visits[visits["event_id"] == ev["event_id"]]
-        out.append(
-            {
-                "id": doc_id, "visitor_country": ev["visitor_country"], "visitor_org": ev["visitor_org"],
-                "host_country": ev["host_country"], "city": ev["city"],
-                "event_date": ev["start_date"], "date_precision": ev["date_precision"],
-                "status": ev["status"], "cameo_code": ev["cameo_code"],
-                "leader_name": ev["leader_name"], "leader_title": ev["leader_title"],
-                "delegation_kind": ev["delegation_kind"],
-                "evidence": [
-                    {"sentence": v["sentence"], "char_start": v["char_start"], "char_end": v["char_end"],
-                     "confidence": v["confidence"]}
-                    for v in evidence.to_dict("records")
-                ],
-            }
-        )
-    return out

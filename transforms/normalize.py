@@ -6,6 +6,8 @@ import hashlib
 import re
 import unicodedata
 
+from urllib.parse import urlsplit
+
 from w3lib.url import canonicalize_url, url_query_cleaner
 
 # Query parameters that identify a campaign or a click, never a different document.
@@ -19,6 +21,19 @@ def canonical_url(url: str) -> str:
     """The URL with tracking parameters and fragment dropped and the rest normalised."""
     cleaned = url_query_cleaner(url, TRACKING_PARAMS, remove=True, keep_fragments=False)
     return canonicalize_url(cleaned, keep_fragments=False)
+
+
+def origin(url: str) -> str:
+    """scheme://host[:port] of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def rebase_url(url: str, from_origin: str | None, to_origin: str | None) -> str:
+    """The URL with one origin swapped for another (a mirror or local copy for the public site)."""
+    if from_origin and to_origin and origin(url) == from_origin:
+        return to_origin.rstrip("/") + url[len(from_origin) :]
+    return url
 
 
 def stable_id(*parts: str) -> str:

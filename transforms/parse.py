@@ -37,6 +37,11 @@ _NOT_PEOPLE = re.compile(
 _BY = re.compile(r"^\s*(by|written by|from)\s+", re.IGNORECASE)
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
 _TITLE_SEPARATORS = (" | ", " - ", " \u2014 ", " \u2013 ", " :: ")
+# "BAMAKO, Jan 20 (Reuters) -": wire stories open with place, date and agency.
+_DATELINE = re.compile(
+    r"^(?P<dl>[A-Z][A-Z .'\-]{1,40}(?:, [A-Z][A-Za-z .]{1,30})?,\s+[A-Z][a-z]{2,8}\.? \d{1,2}"
+    r"(?: \([A-Za-z .\-]{2,40}\))?)\s*[-\u2013\u2014]+\s*"
+)
 _URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)")
 
 
@@ -60,6 +65,7 @@ class ParsedArticle:
     tags: list[str] = field(default_factory=list)
     top_image: str | None = None
     image_caption: str | None = None
+    dateline: str | None = None
     encoding: str | None = None
     encoding_guessed: bool = False
     parser: str = "generic"
@@ -258,9 +264,23 @@ def _generic_body(tree: Any, url: str) -> tuple[str, Any]:
     return text, doc
 
 
-def _finish_body(raw: str) -> tuple[str, list[str]]:
+def _finish_body(raw: str, title: str | None) -> tuple[str, list[str], str | None]:
+    """(body, captions, dateline): boilerplate dropped, a repeated headline and the dateline split off."""
     kept, captions, _ = strip_boilerplate(raw.split("\n"))
-    return "\n\n".join(kept), captions
+    norm_title = " ".join((title or "").split()).lower()
+    while kept and norm_title and " ".join(kept[0].split()).lower() == norm_title:
+        kept.pop(0)
+    dateline = None
+    if kept:
+        m = _DATELINE.match(kept[0])
+        if m:
+            dateline = m.group("dl")
+            rest = kept[0][m.end() :].strip()
+            if rest:
+                kept[0] = rest
+            else:
+                kept.pop(0)
+    return "\n\n".join(kept), captions, dateline
 
 
 def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> ParseResult:
@@ -281,8 +301,6 @@ def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> Par
     else:
         # trafilatura prunes the tree it is given, so metadata is read before this point.
         raw_text, doc = _generic_body(lxml.html.document_fromstring(decoded.text), url)
-    text, captions = _finish_body(raw_text)
-
     og_type = meta.get("og:type", "").lower()
     if og_type and og_type not in ("article", "newsarticle", "news"):
         return ParseFailure("not_article", f"og:type is {og_type!r}")
@@ -295,6 +313,8 @@ def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> Par
         or _first(tree, "//title")
         or ""
     )
+    title = clean_title(html_lib.unescape(raw_title), site_name)
+    text, captions, dateline = _finish_body(raw_text, title)
     published = _published(tree, meta, ld, profile, decoded.text, url)
     if not text.strip():
         return ParseFailure("empty_body", "no body text after boilerplate removal")
@@ -322,7 +342,7 @@ def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> Par
     lang = (tree.get("lang") or meta.get("og:locale") or "").split("-")[0].split("_")[0].lower() or None
     canonical = _first(tree, "//link[@rel='canonical']/@href") or meta.get("og:url")
     return ParsedArticle(
-        title=clean_title(html_lib.unescape(raw_title), site_name),
+        title=title,
         text=text,
         canonical_url=canonical,
         site_name=site_name,
@@ -340,6 +360,7 @@ def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> Par
         tags=tags,
         top_image=meta.get("og:image"),
         image_caption=caption,
+        dateline=dateline,
         encoding=decoded.encoding,
         encoding_guessed=decoded.guessed,
         parser=profile.name if profile else "generic",

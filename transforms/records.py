@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from transforms.normalize import article_id, canonical_url, text_fingerprint
+from transforms.normalize import article_id, canonical_url, origin, rebase_url, text_fingerprint
 from transforms.parse import ParsedArticle, to_utc
 
 # Columns a candidate carries between stages besides the `pages` columns.
@@ -24,7 +24,8 @@ def article_row(parsed: ParsedArticle, candidate: dict[str, Any], run_id: str) -
     canonical = str(candidate.get("canonical_url") or canonical_url(url))
     # rel=canonical is trusted only on the same site: syndication partners point elsewhere.
     if parsed.canonical_url and _same_site(parsed.canonical_url, url):
-        canonical = canonical_url(parsed.canonical_url)
+        # Fetched from a mirror: the page's own canonical link is rebased like the fetched URL.
+        canonical = canonical_url(rebase_url(parsed.canonical_url, origin(url), origin(canonical)))
     published = parsed.published_at
     date_source = parsed.date_source
     precision = parsed.date_precision
@@ -52,6 +53,7 @@ def article_row(parsed: ParsedArticle, candidate: dict[str, Any], run_id: str) -
         "tags": parsed.tags,
         "top_image": parsed.top_image,
         "image_caption": parsed.image_caption,
+        "dateline": parsed.dateline,
         "text": parsed.text,
         "word_count": len(parsed.text.split()),
         "text_sha256": text_fingerprint(parsed.text),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
 
+from transforms.events import visit_mentions
 from transforms.normalize import stable_id
 
 # Two reports of the same visitor and host within this many days describe the same visit.
@@ -86,11 +87,15 @@ def _event(cluster: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")  # type: ignore[no-any-return]
+
+
 def visit_events(visits: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(events, visits with event_id set): one event per visitor, host and date window."""
     if visits.empty:
         return pd.DataFrame(), visits
-    records = visits.astype(object).where(visits.notna(), None).to_dict("records")
+    records = _records(visits)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in records:
         who = str(r.get("visitor_country") or r.get("visitor_org") or "?")
@@ -102,3 +107,41 @@ def visit_events(visits: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out = visits.copy()
     out["event_id"] = out["visit_id"].map(event_of)
     return pd.DataFrame(events), out
+
+
+def event_records(
+    doc_id: Any, text: str, published_at: str | None, title: str | None
+) -> list[dict[str, Any]]:
+    """Visit events of one document with their evidence, for `newsetl events`."""
+    published = datetime.fromisoformat(published_at) if published_at else None
+    mentions = visit_mentions(text, published_at=published, title=title)
+    rows = [
+        {
+            **m.__dict__, "visit_id": stable_id("visit", str(doc_id), str(m.char_start), m.host_country),
+            "article_id": str(doc_id), "source": "input",
+            "published_at": published.astimezone(UTC) if published else None,
+        }
+        for m in mentions
+    ]
+    if not rows:
+        return []
+    events, visits = visit_events(pd.DataFrame(rows))
+    out = []
+    for ev in _records(events):
+        evidence = visits[visits["event_id"] == ev["event_id"]]
+        out.append(
+            {
+                "id": doc_id, "visitor_country": ev["visitor_country"], "visitor_org": ev["visitor_org"],
+                "host_country": ev["host_country"], "city": ev["city"],
+                "event_date": ev["start_date"], "date_precision": ev["date_precision"],
+                "status": ev["status"], "cameo_code": ev["cameo_code"],
+                "leader_name": ev["leader_name"], "leader_title": ev["leader_title"],
+                "delegation_kind": ev["delegation_kind"],
+                "evidence": [
+                    {"sentence": v["sentence"], "char_start": v["char_start"], "char_end": v["char_end"],
+                     "confidence": v["confidence"]}
+                    for v in _records(evidence)
+                ],
+            }
+        )
+    return out

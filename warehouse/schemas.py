@@ -157,6 +157,7 @@ ARTICLES = TableSpec(
             col("tags", pa.list_(pa.string()), "Tags or keywords."),
             col("top_image", pa.string(), "Main image URL."),
             col("image_caption", pa.string(), "Caption and credit of the main image (kept out of text)."),
+            col("dateline", pa.string(), "Dateline the story opened with, e.g. 'BAMAKO, Jan 20 (Reuters)'."),
             col("text", pa.string(), "Body text, paragraphs separated by blank lines, boilerplate removed.", nullable=False),
             col("word_count", pa.int32(), "Whitespace-separated words in text.", nullable=False),
             col("text_sha256", pa.string(), "SHA-256 of the normalised text (exact-duplicate key).", nullable=False),

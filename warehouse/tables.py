@@ -83,20 +83,22 @@ def changed_rows(
 
 def upsert(data_dir: Path, spec: TableSpec, frame: pd.DataFrame, *, ignore: Iterable[str] = ()) -> int:
     """Insert new rows and update changed ones by primary key in one atomic commit; rows written."""
+    spec.to_arrow(frame)  # refuse missing columns, nulls in keys and bad types before any I/O
     ensure_table(data_dir, spec)
     frame = frame.drop_duplicates(subset=spec.primary_key, keep="last")
-    todo = changed_rows(read_table(data_dir, spec), frame, spec, ignore=ignore)
+    current = read_table(data_dir, spec)
+    todo = changed_rows(current, frame, spec, ignore=ignore)
     if todo.empty:
         return 0
+    # A full overwrite rather than Delta MERGE: deltalake's MERGE writes list<string_view> columns,
+    # which plain `pandas.read_parquet` cannot load; an overwrite is still one atomic commit.
+    key = spec.primary_key
+    keys = todo[key].astype(str).agg("|".join, axis=1)
+    kept = current[~current[key].astype(str).agg("|".join, axis=1).isin(set(keys))]
+    merged = pd.concat([f for f in (kept, todo[spec.columns]) if not f.empty], ignore_index=True)
+    write_deltalake(str(table_path(data_dir, spec)), spec.to_arrow(merged), mode="overwrite")
     dt = _table(data_dir, spec)
     assert dt is not None
-    predicate = " AND ".join(f"t.{k} = s.{k}" for k in spec.primary_key)
-    (
-        dt.merge(spec.to_arrow(todo), predicate=predicate, source_alias="s", target_alias="t")
-        .when_matched_update_all()
-        .when_not_matched_insert_all()
-        .execute()
-    )
     _vacuum(dt)
     return len(todo)
 

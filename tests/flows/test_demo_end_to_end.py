@@ -1,0 +1,114 @@
+"""The real flows against the demo site on loopback: tables, ledger, answer file, idempotent re-run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pytest
+
+from flows.demo_server import DEMO_DIR, DemoSite
+from flows.pipeline import pipeline_flow
+from flows.settings import load_sources
+from warehouse.catalog import catalog_path, query
+from warehouse.schemas import OUTCOMES
+
+EXPECTED = json.loads((DEMO_DIR / "expected_visits.json").read_text(encoding="utf-8"))
+COUNTED = ("pages", "articles", "quarantine", "visits", "visit_events")
+
+
+def _run(data_dir: Path) -> dict[str, Any]:
+    with DemoSite() as site:
+        sources = load_sources(DEMO_DIR / "sources.toml", replacements=site.replacements())
+        return pipeline_flow(data_dir=data_dir, mode="demo", sources=sources)
+
+
+def _path_of(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any], dict[str, int]]:
+    data_dir = tmp_path_factory.mktemp("demo-data")
+    first = _run(data_dir)
+    counts = {t: query(data_dir, f"SELECT count(*) FROM {t}")[1][0][0] for t in COUNTED}
+    return data_dir, first, counts
+
+
+def test_visits_per_country_matches_answer_file(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+    data_dir, _, _ = warehouse
+    _, rows = query(data_dir, "SELECT host_country, visits FROM visits_per_country")
+    assert dict(rows) == EXPECTED["visits_per_country"]
+
+
+def test_every_input_has_exactly_one_terminal_outcome(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+    data_dir, first, _ = warehouse
+    pages = pd.read_parquet(data_dir / "warehouse" / "pages")
+    assert pages["page_id"].is_unique
+    assert set(pages["outcome"]) <= set(OUTCOMES)
+    assert pages["outcome"].notna().all()
+    assert pages.loc[pages["outcome"] != "loaded", "reason"].notna().all()
+    by_outcome = pages["outcome"].value_counts().to_dict()
+    assert first["inputs"] == len(pages) == sum(by_outcome.values())
+    assert first["loaded"] == by_outcome["loaded"]
+    articles = pd.read_parquet(data_dir / "warehouse" / "articles")
+    assert len(articles) == by_outcome["loaded"]
+    quarantine = pd.read_parquet(data_dir / "warehouse" / "quarantine")
+    assert sorted(quarantine["record_id"]) == sorted(pages.loc[pages["outcome"] == "quarantined", "page_id"])
+    assert quarantine["raw_ref"].notna().all()
+
+
+def test_bad_pages_end_in_the_right_state(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+    data_dir, _, _ = warehouse
+    pages = pd.read_parquet(data_dir / "warehouse" / "pages")
+    reasons = pages["reason"].astype(object).where(pages["reason"].notna(), None)
+    state = {_path_of(u): (o, r) for u, o, r in zip(pages["url"], pages["outcome"], reasons, strict=True)}
+    bad = {k: v.split(":", 1)[1] for k, v in EXPECTED["bad_pages"].items()}
+    assert state[bad["empty_body"]] == ("quarantined", "empty_body")
+    assert state[bad["not_html"]] == ("skipped", "not_html")
+    assert state[bad["not_found"]] == ("skipped", "http_404")
+    assert state[bad["robots_disallowed"]] == ("skipped", "robots_disallowed")
+    assert state[bad["wrong_charset"]] == ("loaded", None)
+    variant = EXPECTED["duplicates"]["url_variant"].split(":", 1)[1]
+    assert state[variant] == ("duplicate_of", "url_variant")
+    syndicated = [s.split(":", 1)[1] for s in EXPECTED["duplicates"]["syndicated"]]
+    assert sorted(state[p][0] for p in syndicated) == ["duplicate_of", "loaded"]
+    articles = pd.read_parquet(data_dir / "warehouse" / "articles")
+    charset = articles[articles["url"].str.endswith(bad["wrong_charset"])].iloc[0]
+    assert "Côte d’Ivoire" in charset["text"] and charset["encoding_guessed"]
+
+
+def test_articles_are_clean_and_time_zone_aware(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+    data_dir, _, _ = warehouse
+    articles = pd.read_parquet(data_dir / "warehouse" / "articles")
+    assert len(articles) >= 40
+    assert str(articles["published_at"].dt.tz) == "UTC"
+    assert articles["published_utc_offset"].notna().all()
+    for phrase in ("Remind me later", "Sign up for our", "Read more"):
+        assert not articles["text"].str.contains(phrase).any()
+    assert articles["authors"].map(len).gt(0).mean() > 0.8
+
+
+def test_catalog_answers_sql_from_python(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+    data_dir, _, _ = warehouse
+    con = duckdb.connect(str(catalog_path(data_dir)), read_only=True)
+    try:
+        n = con.execute("SELECT count(*) FROM visit_events WHERE visitor_country = 'RUS' AND status = 'occurred'").fetchone()
+        multi = con.execute("SELECT max(source_count) FROM visit_events").fetchone()
+    finally:
+        con.close()
+    assert n is not None and n[0] == sum(EXPECTED["visits_per_country"].values())
+    assert multi is not None and multi[0] >= 2
+
+
+def test_rerun_changes_no_row_counts(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+    data_dir, _, counts = warehouse
+    second = _run(data_dir)
+    again = {t: query(data_dir, f"SELECT count(*) FROM {t}")[1][0][0] for t in COUNTED}
+    assert again == counts
+    assert second["loaded"] == counts["articles"]
+    _, runs = query(data_dir, "SELECT count(*) FROM runs")
+    assert runs[0][0] == 2
