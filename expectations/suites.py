@@ -43,29 +43,63 @@ def schema_expectations(spec: TableSpec, *, unique_keys: bool = True) -> list[Ex
             reason = "missing_title" if name == "title" else "invalid_value"
             out.append(_row(gxe.ExpectColumnValuesToNotBeNull(column=name), reason))
     for name, values in spec.allowed().items():
-        out.append(_row(gxe.ExpectColumnValuesToBeInSet(column=name, value_set=values), "invalid_value"))
+        out.append(
+            _row(gxe.ExpectColumnValuesToBeInSet(column=name, value_set=values), "invalid_value")
+        )
     return out
 
 
 def _articles_extra(now: datetime) -> list[Expectation]:
     return [
-        _row(gxe.ExpectColumnValueLengthsToBeBetween(column="text", min_value=MIN_BODY_CHARS), "short_body"),
-        _row(gxe.ExpectColumnValueLengthsToBeBetween(column="text", max_value=MAX_BODY_CHARS), "invalid_value"),
-        _row(gxe.ExpectColumnValueLengthsToBeBetween(column="title", min_value=3, max_value=500), "missing_title"),
-        _row(gxe.ExpectColumnValuesToBeBetween(column="published_at", max_value=now + timedelta(days=1)), "date_in_future"),
-        _row(gxe.ExpectColumnValuesToBeBetween(column="published_at", min_value=EARLIEST), "date_too_old"),
-        _row(gxe.ExpectColumnValuesToNotMatchRegexList(column="text", regex_list=BOILERPLATE_PATTERNS), "boilerplate_in_body"),
+        _row(
+            gxe.ExpectColumnValueLengthsToBeBetween(column="text", min_value=MIN_BODY_CHARS),
+            "short_body",
+        ),
+        _row(
+            gxe.ExpectColumnValueLengthsToBeBetween(column="text", max_value=MAX_BODY_CHARS),
+            "invalid_value",
+        ),
+        _row(
+            gxe.ExpectColumnValueLengthsToBeBetween(column="title", min_value=3, max_value=500),
+            "missing_title",
+        ),
+        _row(
+            gxe.ExpectColumnValuesToBeBetween(
+                column="published_at", max_value=now + timedelta(days=1)
+            ),
+            "date_in_future",
+        ),
+        _row(
+            gxe.ExpectColumnValuesToBeBetween(column="published_at", min_value=EARLIEST),
+            "date_too_old",
+        ),
+        _row(
+            gxe.ExpectColumnValuesToNotMatchRegexList(
+                column="text", regex_list=BOILERPLATE_PATTERNS
+            ),
+            "boilerplate_in_body",
+        ),
     ]
 
 
 def _visits_extra(now: datetime) -> list[Expectation]:
     iso3 = r"^[A-Z]{3}$"
     return [
-        _row(gxe.ExpectColumnValuesToMatchRegex(column="host_country", regex=iso3), "invalid_value"),
-        _row(gxe.ExpectColumnValuesToMatchRegex(column="visitor_country", regex=iso3), "invalid_value"),
-        _row(gxe.ExpectColumnValuesToBeBetween(column="confidence", min_value=0, max_value=1), "invalid_value"),
         _row(
-            gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="char_end", column_B="char_start", or_equal=False),
+            gxe.ExpectColumnValuesToMatchRegex(column="host_country", regex=iso3), "invalid_value"
+        ),
+        _row(
+            gxe.ExpectColumnValuesToMatchRegex(column="visitor_country", regex=iso3),
+            "invalid_value",
+        ),
+        _row(
+            gxe.ExpectColumnValuesToBeBetween(column="confidence", min_value=0, max_value=1),
+            "invalid_value",
+        ),
+        _row(
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="char_end", column_B="char_start", or_equal=False
+            ),
             "invalid_value",
         ),
     ]
@@ -75,7 +109,9 @@ def _events_extra(now: datetime) -> list[Expectation]:
     return [
         gxe.ExpectColumnValuesToMatchRegex(column="host_country", regex=r"^[A-Z]{3}$"),
         gxe.ExpectColumnValuesToBeBetween(column="mention_count", min_value=1),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="mention_count", column_B="source_count", or_equal=True),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="mention_count", column_B="source_count", or_equal=True
+        ),
     ]
 
 

@@ -19,11 +19,10 @@ from flows.settings import default_data_dir, load_sources
 app = typer.Typer(help="newsetl: news articles to an analytical warehouse.", no_args_is_help=True)
 console = Console()
 DataDir = Annotated[
-    Path | None, typer.Option("--data-dir", help="Data folder (default $NEWSETL_DATA_DIR or ./data).")
+    Path | None,
+    typer.Option("--data-dir", help="Data folder (default $NEWSETL_DATA_DIR or ./data)."),
 ]
-EXAMPLE_SQL = (
-    "SELECT host_name, visits, first_date, last_date FROM visits_per_country"
-)
+EXAMPLE_SQL = "SELECT host_name, visits, first_date, last_date FROM visits_per_country"
 
 
 def _data_dir(value: Path | None) -> Path:
@@ -35,7 +34,9 @@ def _quiet_logs() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def _print_rows(names: list[str], rows: list[tuple[Any, ...]], fmt: str, title: str | None = None) -> None:
+def _print_rows(
+    names: list[str], rows: list[tuple[Any, ...]], fmt: str, title: str | None = None
+) -> None:
     if fmt == "json":
         for row in rows:
             print(json.dumps(dict(zip(names, row, strict=True)), default=str, ensure_ascii=False))
@@ -64,9 +65,11 @@ def _summary(data_dir: Path, row: dict[str, Any]) -> None:
     )
     names, rows = query(data_dir, "SELECT * FROM visits_per_country")
     _print_rows(names, rows, "table", title="Russian delegation visits per country")
-    console.print(f"Warehouse: {warehouse_dir(data_dir)}  (Parquet: {warehouse_dir(data_dir)}/<table>/)")
+    console.print(
+        f"Warehouse: {warehouse_dir(data_dir)}  (Parquet: {warehouse_dir(data_dir)}/<table>/)"
+    )
     console.print(f"DuckDB catalog: {catalog_path(data_dir)}")
-    console.print(f"Try: newsetl sql \"{EXAMPLE_SQL}\" --data-dir {data_dir}")
+    console.print(f'Try: newsetl sql "{EXAMPLE_SQL}" --data-dir {data_dir}')
 
 
 def _run(data_dir: Path, mode: str, **kwargs: Any) -> dict[str, Any]:
@@ -84,7 +87,9 @@ def demo(data_dir: DataDir = None) -> None:
 
     target = _data_dir(data_dir)
     with DemoSite() as site:
-        console.print(f"Demo site: {len(site.outlets)} outlets on " + ", ".join(site.base_urls.values()))
+        console.print(
+            f"Demo site: {len(site.outlets)} outlets on " + ", ".join(site.base_urls.values())
+        )
         sources = load_sources(DEMO_DIR / "sources.toml", replacements=site.replacements())
         row = _run(target, "demo", sources=sources)
     _summary(target, row)
@@ -92,7 +97,9 @@ def demo(data_dir: DataDir = None) -> None:
 
 @app.command()
 def run(
-    sources: Annotated[Path, typer.Option("--sources", help="TOML sources file.")] = Path("sources/world.toml"),
+    sources: Annotated[Path, typer.Option("--sources", help="TOML sources file.")] = Path(
+        "sources/world.toml"
+    ),
     data_dir: DataDir = None,
 ) -> None:
     """One run over the sources in a TOML file."""
@@ -105,14 +112,20 @@ def run(
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help=".html, .html.gz, .warc, .warc.gz, .txt, .jsonl")],
+    paths: Annotated[
+        list[Path], typer.Argument(help=".html, .html.gz, .warc, .warc.gz, .txt, .jsonl")
+    ],
     data_dir: DataDir = None,
 ) -> None:
     """Run local files through the same pipeline."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise typer.BadParameter(f"not found: {', '.join(missing)}")
-    files = [f for p in paths for f in (sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p])]
+    files = [
+        f
+        for p in paths
+        for f in (sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p])
+    ]
     target = _data_dir(data_dir)
     row = _run(target, "ingest", paths=files)
     _summary(target, row)
@@ -120,9 +133,13 @@ def ingest(
 
 @app.command()
 def parse(
-    paths: Annotated[list[Path], typer.Argument(help="HTML (.html, .html.gz) or text (.txt) files.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="HTML (.html, .html.gz) or text (.txt) files.")
+    ],
     url: Annotated[str | None, typer.Option(help="URL the page came from.")] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date (ISO 8601) for text input.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (ISO 8601) for text input.")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl")] = "jsonl",
 ) -> None:
     """Parse only: one JSON object per document on stdout."""
@@ -147,9 +164,15 @@ def parse(
         else:
             pub = res.published_at
             out.update(
-                title=res.title, subtitle=res.subtitle, authors=res.authors, agencies=res.agencies,
-                published_at=pub.isoformat() if pub else None, date_source=res.date_source,
-                language=res.language, image_caption=res.image_caption, text=res.text,
+                title=res.title,
+                subtitle=res.subtitle,
+                authors=res.authors,
+                agencies=res.agencies,
+                published_at=pub.isoformat() if pub else None,
+                date_source=res.date_source,
+                language=res.language,
+                image_caption=res.image_caption,
+                text=res.text,
                 parser=res.parser,
             )
         print(json.dumps(out, ensure_ascii=False))
@@ -172,9 +195,14 @@ def events(
                 doc = json.loads(line)
                 text = doc["text"]
             except (ValueError, KeyError, TypeError) as exc:
-                console.print(f"[red]line {lineno}: needs a JSON object with 'text': {exc}[/]", highlight=False)
+                console.print(
+                    f"[red]line {lineno}: needs a JSON object with 'text': {exc}[/]",
+                    highlight=False,
+                )
                 raise typer.Exit(2) from exc
-            for ev in event_records(doc.get("id", lineno), text, doc.get("published_at"), doc.get("title")):
+            for ev in event_records(
+                doc.get("id", lineno), text, doc.get("published_at"), doc.get("title")
+            ):
                 print(json.dumps(ev, ensure_ascii=False, default=str))
 
 

@@ -62,7 +62,9 @@ def candidate(
 def _archived(archive: WarcArchive, res: FetchResult) -> str:
     if res.status is not None and res.error is None:
         return archive.write_response(res.final_url, res.status, res.reason, res.headers, res.body)
-    return archive.write_failure(res.url, {"error": res.error, "status": res.status, "attempts": res.attempts})
+    return archive.write_failure(
+        res.url, {"error": res.error, "status": res.status, "attempts": res.attempts}
+    )
 
 
 def discover(source: Source, fetcher: HttpFetcher, archive: WarcArchive) -> list[Discovered]:
@@ -125,8 +127,13 @@ def plan(found: list[Discovered], source: Source, run_id: str) -> list[dict[str,
         published = next((d.published for d in group if d.published), None)
         title = next((d.title for d in group if d.title), None)
         row = candidate(
-            target.url, source.name, target.via, run_id, public_url=public(target.url),
-            published_hint=published.isoformat() if published else None, title_hint=title,
+            target.url,
+            source.name,
+            target.via,
+            run_id,
+            public_url=public(target.url),
+            published_hint=published.isoformat() if published else None,
+            title_hint=title,
         )
         if budget <= 0:
             row.update(outcome="skipped", reason="page_budget")
@@ -138,8 +145,16 @@ def plan(found: list[Discovered], source: Source, run_id: str) -> list[dict[str,
                 continue
             seen.add(d.url)
             rows.append(
-                candidate(d.url, source.name, d.via, run_id, public_url=public(d.url), outcome="duplicate_of",
-                          reason="url_variant", duplicate_of=row["page_id"])
+                candidate(
+                    d.url,
+                    source.name,
+                    d.via,
+                    run_id,
+                    public_url=public(d.url),
+                    outcome="duplicate_of",
+                    reason="url_variant",
+                    duplicate_of=row["page_id"],
+                )
             )
     return rows
 
@@ -160,8 +175,12 @@ def _classify(row: dict[str, Any], res: FetchResult) -> None:
     elif res.status >= 300:
         row.update(outcome="fetch_failed", reason="bad_redirect")
     elif res.truncated:
-        row.update(outcome="quarantined", reason="truncated_body", stage="crawl",
-                   detail=f"body larger than the cap; kept {len(res.body)} bytes")
+        row.update(
+            outcome="quarantined",
+            reason="truncated_body",
+            stage="crawl",
+            detail=f"body larger than the cap; kept {len(res.body)} bytes",
+        )
     elif ctype and ctype not in HTML_TYPES:
         row.update(outcome="skipped", reason="not_html", detail=ctype)
 
@@ -190,7 +209,9 @@ def crawl_source(
     return rows
 
 
-def _fetch_into(row: dict[str, Any], fetcher: HttpFetcher, archive: WarcArchive, hosts: set[str]) -> None:
+def _fetch_into(
+    row: dict[str, Any], fetcher: HttpFetcher, archive: WarcArchive, hosts: set[str]
+) -> None:
     url = row["url"]
     if urlsplit(url).netloc not in hosts:
         row.update(outcome="skipped", reason="out_of_scope")

@@ -13,7 +13,12 @@ from urllib.parse import unquote, urlsplit
 DEMO_DIR = Path(__file__).resolve().parents[1] / "demo"
 SITE_DIR = DEMO_DIR / "site"
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ""}
-TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8", ".pdf": "application/pdf"}
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".pdf": "application/pdf",
+}
 
 
 def _resolve(root: Path, path: str) -> Path | None:
@@ -40,7 +45,7 @@ class DemoSite:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            def do_GET(self) -> None:
                 file = _resolve(root, self.path)
                 if file is None:
                     self.send_error(404)
@@ -48,7 +53,11 @@ class DemoSite:
                 body = file.read_bytes()
                 if file.suffix in TEXT_SUFFIXES:
                     body = site.fill(body, root.name)
-                headers = {"Content-Type": TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"}
+                headers = {
+                    "Content-Type": TYPES.get(file.suffix)
+                    or mimetypes.guess_type(file.name)[0]
+                    or "application/octet-stream"
+                }
                 status = 200
                 sidecar = file.with_name(file.name + ".headers.json")
                 if sidecar.exists():
@@ -62,7 +71,7 @@ class DemoSite:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 pass  # the crawler logs what matters; per-request lines would drown the summary
 
         return Handler
@@ -83,7 +92,9 @@ class DemoSite:
             self._servers.append(server)
         return self
 
-    def __exit__(self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
         for server in self._servers:
             server.shutdown()
             server.server_close()

@@ -19,22 +19,38 @@ JSON_TYPE = "application/x-newsetl-article+json"
 def _kind(path: Path) -> str | None:
     name = path.name.lower()
     for suffix, kind in (
-        (".html.gz", "html"), (".htm.gz", "html"), (".html", "html"), (".htm", "html"),
-        (".warc.gz", "warc"), (".warc", "warc"), (".txt", "text"), (".jsonl", "jsonl"),
+        (".html.gz", "html"),
+        (".htm.gz", "html"),
+        (".html", "html"),
+        (".htm", "html"),
+        (".warc.gz", "warc"),
+        (".warc", "warc"),
+        (".txt", "text"),
+        (".jsonl", "jsonl"),
     ):
         if name.endswith(suffix):
             return kind
     return None
 
 
-def _archive_one(archive: WarcArchive, row: dict[str, Any], url: str, ctype: str, body: bytes) -> None:
+def _archive_one(
+    archive: WarcArchive, row: dict[str, Any], url: str, ctype: str, body: bytes
+) -> None:
     row["raw_ref"] = archive.write_response(url, 200, "OK", [("Content-Type", ctype)], body)
-    row.update(content_type=ctype, content_sha256=sha256_bytes(body), attempts=1,
-               fetched_at=datetime.now(UTC))
+    row.update(
+        content_type=ctype,
+        content_sha256=sha256_bytes(body),
+        attempts=1,
+        fetched_at=datetime.now(UTC),
+    )
 
 
 def ingest_paths(
-    paths: list[Path], data_dir: Path, run_id: str, *, url: str | None = None,
+    paths: list[Path],
+    data_dir: Path,
+    run_id: str,
+    *,
+    url: str | None = None,
     published: str | None = None,
 ) -> list[dict[str, Any]]:
     """Candidates for local files; unreadable or unknown files get a terminal row, never an exception."""
@@ -45,19 +61,44 @@ def ingest_paths(
             kind = _kind(path)
             file_url = path.as_uri()
             if kind is None:
-                rows.append(candidate(file_url, "ingest", "file", run_id, outcome="skipped",
-                                      reason="unsupported_file_type", raw_ref=str(path)))
+                rows.append(
+                    candidate(
+                        file_url,
+                        "ingest",
+                        "file",
+                        run_id,
+                        outcome="skipped",
+                        reason="unsupported_file_type",
+                        raw_ref=str(path),
+                    )
+                )
                 continue
             try:
                 rows += _rows_for(path, kind, archive, run_id, url=url, published=published)
             except (OSError, EOFError, ValueError) as exc:
-                rows.append(candidate(file_url, "ingest", "file", run_id, outcome="fetch_failed",
-                                      reason="read_error", detail=str(exc), raw_ref=str(path)))
+                rows.append(
+                    candidate(
+                        file_url,
+                        "ingest",
+                        "file",
+                        run_id,
+                        outcome="fetch_failed",
+                        reason="read_error",
+                        detail=str(exc),
+                        raw_ref=str(path),
+                    )
+                )
     return rows
 
 
 def _rows_for(
-    path: Path, kind: str, archive: WarcArchive, run_id: str, *, url: str | None, published: str | None
+    path: Path,
+    kind: str,
+    archive: WarcArchive,
+    run_id: str,
+    *,
+    url: str | None,
+    published: str | None,
 ) -> list[dict[str, Any]]:
     if kind == "warc":
         rows = []
@@ -79,8 +120,14 @@ def _rows_for(
         _archive_one(archive, row, row["url"], "text/html", data)
         return [row]
     if kind == "text":
-        row = candidate(url or path.as_uri(), "ingest", "file", run_id, doc_kind="text",
-                        published_hint=published)
+        row = candidate(
+            url or path.as_uri(),
+            "ingest",
+            "file",
+            run_id,
+            doc_kind="text",
+            published_hint=published,
+        )
         _archive_one(archive, row, row["url"], TEXT_TYPE, data)
         return [row]
     rows = []
@@ -93,12 +140,29 @@ def _rows_for(
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 raise ValueError("a JSON object with a 'text' string is required")
         except ValueError as exc:
-            rows.append(candidate(ref_url, "ingest", "file", run_id, outcome="quarantined",
-                                  reason="parse_error", stage="parse", detail=f"line {lineno}: {exc}",
-                                  raw_ref=f"{path}#line={lineno}"))
+            rows.append(
+                candidate(
+                    ref_url,
+                    "ingest",
+                    "file",
+                    run_id,
+                    outcome="quarantined",
+                    reason="parse_error",
+                    stage="parse",
+                    detail=f"line {lineno}: {exc}",
+                    raw_ref=f"{path}#line={lineno}",
+                )
+            )
             continue
-        row = candidate(str(obj.get("url") or ref_url), "ingest", "file", run_id, doc_kind="json",
-                        published_hint=obj.get("published_at") or published, title_hint=obj.get("title"))
+        row = candidate(
+            str(obj.get("url") or ref_url),
+            "ingest",
+            "file",
+            run_id,
+            doc_kind="json",
+            published_hint=obj.get("published_at") or published,
+            title_hint=obj.get("title"),
+        )
         _archive_one(archive, row, row["url"], JSON_TYPE, line.encode("utf-8"))
         rows.append(row)
     return rows

@@ -31,7 +31,10 @@ def new_run_id() -> str:
 
 def _progress() -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
         transient=False,
     )
 
@@ -69,7 +72,8 @@ def crawl_flow(sources: list[Source], data_dir: Path, run_id: str) -> int:
     with _progress() as bar:
         job = bar.add_task("crawl: pages", total=None)
         futures = [
-            crawl_source_task.submit(s, data_dir, run_id, lambda n: bar.advance(job, n)) for s in sources
+            crawl_source_task.submit(s, data_dir, run_id, lambda n: bar.advance(job, n))
+            for s in sources
         ]
         rows = [r for f in futures for r in f.result()]
         bar.update(job, total=len(rows), completed=len(rows))
@@ -102,7 +106,9 @@ def parse_flow(data_dir: Path, run_id: str) -> int:
             articles += arts
             bar.advance(job, len(done))
     write_stage(data_dir, run_id, "parsed", pd.DataFrame(out_rows))
-    write_stage(data_dir, run_id, "articles_parsed", pd.DataFrame(articles, columns=ARTICLES.columns))
+    write_stage(
+        data_dir, run_id, "articles_parsed", pd.DataFrame(articles, columns=ARTICLES.columns)
+    )
     get_run_logger().info("parse: %d articles from %d candidates", len(articles), len(rows))
     return len(articles)
 
@@ -117,7 +123,9 @@ def validate_flow(data_dir: Path, run_id: str) -> int:
     candidates = stages.apply_validation(read_stage(data_dir, run_id, "parsed"), outcome)
     write_stage(data_dir, run_id, "validated", candidates)
     write_stage(data_dir, run_id, "articles_valid", outcome.passed)
-    get_run_logger().info("validate: %d passed, %d quarantined", len(outcome.passed), len(outcome.rejected))
+    get_run_logger().info(
+        "validate: %d passed, %d quarantined", len(outcome.passed), len(outcome.rejected)
+    )
     return len(outcome.rejected)
 
 
@@ -125,7 +133,9 @@ def validate_flow(data_dir: Path, run_id: str) -> int:
 def dedupe_flow(data_dir: Path, run_id: str) -> int:
     """Drop URL and exact-text duplicates, against this run and the warehouse."""
     candidates, kept = stages.dedupe(
-        read_stage(data_dir, run_id, "validated"), read_stage(data_dir, run_id, "articles_valid"), data_dir
+        read_stage(data_dir, run_id, "validated"),
+        read_stage(data_dir, run_id, "articles_valid"),
+        data_dir,
     )
     write_stage(data_dir, run_id, "final", candidates)
     write_stage(data_dir, run_id, "articles", kept)
@@ -138,7 +148,9 @@ def dedupe_flow(data_dir: Path, run_id: str) -> int:
 def events_flow(data_dir: Path, run_id: str) -> int:
     """Extract visit mentions and merge them into visit events over the whole warehouse."""
     articles = read_stage(data_dir, run_id, "articles")
-    chunks = [articles.iloc[i : i + BATCH_SIZE * 4] for i in range(0, len(articles), BATCH_SIZE * 4)]
+    chunks = [
+        articles.iloc[i : i + BATCH_SIZE * 4] for i in range(0, len(articles), BATCH_SIZE * 4)
+    ]
     new = [v for fut in [extract_visits_task.submit(c) for c in chunks] for v in fut.result()]
     new_frame = pd.DataFrame(new, columns=VISITS.columns)
     visits, events = stages.all_visits(new_frame, articles, data_dir)
@@ -149,12 +161,20 @@ def events_flow(data_dir: Path, run_id: str) -> int:
 
 
 @flow(name="publish")
-def publish_flow(data_dir: Path, run_id: str, mode: str, started_at: datetime, new_visits: int) -> dict[str, Any]:
+def publish_flow(
+    data_dir: Path, run_id: str, mode: str, started_at: datetime, new_visits: int
+) -> dict[str, Any]:
     """Gate, then commit every table and swap in the catalog."""
     row = stages.publish(
-        data_dir, run_id, mode, started_at,
-        read_stage(data_dir, run_id, "final"), read_stage(data_dir, run_id, "articles"),
-        read_stage(data_dir, run_id, "visits"), read_stage(data_dir, run_id, "events"), new_visits,
+        data_dir,
+        run_id,
+        mode,
+        started_at,
+        read_stage(data_dir, run_id, "final"),
+        read_stage(data_dir, run_id, "articles"),
+        read_stage(data_dir, run_id, "visits"),
+        read_stage(data_dir, run_id, "events"),
+        new_visits,
     )
     drop_stages(data_dir, run_id)
     return row

@@ -57,7 +57,9 @@ def _parse_one(row: dict[str, Any], body: bytes, content_type: str | None) -> Pa
     return parse_html(body, url=row["url"], content_type=content_type)
 
 
-def parse_batch(rows: list[dict[str, Any]], data_dir: Path, run_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def parse_batch(
+    rows: list[dict[str, Any]], data_dir: Path, run_id: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(candidates with parse outcomes, article rows) for one batch; bodies are read from the WARC."""
     articles: list[dict[str, Any]] = []
     out: list[dict[str, Any]] = []
@@ -69,11 +71,13 @@ def parse_batch(rows: list[dict[str, Any]], data_dir: Path, run_id: str) -> tupl
         try:
             rec = read_ref(data_dir, row["raw_ref"])
             result = _parse_one(row, rec.body, rec.content_type)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+        except Exception as exc:
             log.warning("parse failed for %s: %r", row["url"], exc)
             result = ParseFailure("parse_error", f"{type(exc).__name__}: {exc}"[:500])
         if isinstance(result, ParseFailure):
-            row.update(outcome="quarantined", reason=result.reason, stage="parse", detail=result.detail)
+            row.update(
+                outcome="quarantined", reason=result.reason, stage="parse", detail=result.detail
+            )
         else:
             assert isinstance(result, ParsedArticle)
             art = article_row(result, row, run_id)
@@ -94,11 +98,18 @@ def apply_validation(candidates: pd.DataFrame, outcome: ValidationOutcome) -> pd
     for idx, pid in out["page_id"].items():
         rej = by_page.get(pid)
         if rej is not None and out.at[idx, "outcome"] is None:
-            out.loc[idx, ["outcome", "reason", "stage", "detail"]] = ["quarantined", rej.reason, "validate", rej.detail]
+            out.loc[idx, ["outcome", "reason", "stage", "detail"]] = [
+                "quarantined",
+                rej.reason,
+                "validate",
+                rej.detail,
+            ]
     return out
 
 
-def dedupe(candidates: pd.DataFrame, articles: pd.DataFrame, data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def dedupe(
+    candidates: pd.DataFrame, articles: pd.DataFrame, data_dir: Path
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(candidates with duplicate and loaded outcomes, articles to publish)."""
     existing = tables.read_table(data_dir, ARTICLES)[["article_id", "text_sha256"]]
     kept, dups = unique_articles(articles, existing)
@@ -110,7 +121,11 @@ def dedupe(candidates: pd.DataFrame, articles: pd.DataFrame, data_dir: Path) -> 
             continue
         d = dup_of.get(row["page_id"])
         if d is not None:
-            out.loc[idx, ["outcome", "reason", "duplicate_of"]] = ["duplicate_of", d.reason, d.duplicate_of]
+            out.loc[idx, ["outcome", "reason", "duplicate_of"]] = [
+                "duplicate_of",
+                d.reason,
+                d.duplicate_of,
+            ]
         elif row["page_id"] in kept_pages:
             out.loc[idx, ["outcome", "reason"]] = ["loaded", None]
         else:
@@ -129,7 +144,9 @@ def extract_visits(articles: pd.DataFrame) -> list[dict[str, Any]]:
             who = m.visitor_country or m.visitor_org or "?"
             rows.append(
                 {
-                    "visit_id": stable_id("visit", art["article_id"], str(m.char_start), who, m.host_country),
+                    "visit_id": stable_id(
+                        "visit", art["article_id"], str(m.char_start), who, m.host_country
+                    ),
                     "article_id": art["article_id"],
                     "source": art["source"],
                     "published_at": art["published_at"],
@@ -156,14 +173,20 @@ def extract_visits(articles: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-def all_visits(new_visits: pd.DataFrame, articles: pd.DataFrame, data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def all_visits(
+    new_visits: pd.DataFrame, articles: pd.DataFrame, data_dir: Path
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(every visit with event ids, events): stored visits of other articles plus this run's."""
     stored = tables.read_table(data_dir, VISITS)
     redone = set(articles["article_id"]) if not articles.empty else set()
-    merged = pd.concat(
-        [f for f in (stored[~stored["article_id"].isin(redone)], new_visits) if not f.empty],
-        ignore_index=True,
-    ) if not (stored.empty and new_visits.empty) else VISITS.empty_frame()
+    merged = (
+        pd.concat(
+            [f for f in (stored[~stored["article_id"].isin(redone)], new_visits) if not f.empty],
+            ignore_index=True,
+        )
+        if not (stored.empty and new_visits.empty)
+        else VISITS.empty_frame()
+    )
     if merged.empty:
         return VISITS.empty_frame(), VISIT_EVENTS.empty_frame()
     events, visits = visit_events(merged[VISITS.columns])
@@ -229,9 +252,15 @@ def publish(
     failures = gate_failures(counts)
     rows = _records(candidates)
     run_row = {
-        "run_id": run_id, "mode": mode, "started_at": started_at, "finished_at": datetime.now(UTC),
-        "status": "blocked" if failures else "published", "message": "; ".join(failures) or None,
-        "visits": new_visits, "events": len(events), **counts.__dict__,
+        "run_id": run_id,
+        "mode": mode,
+        "started_at": started_at,
+        "finished_at": datetime.now(UTC),
+        "status": "blocked" if failures else "published",
+        "message": "; ".join(failures) or None,
+        "visits": new_visits,
+        "events": len(events),
+        **counts.__dict__,
     }
     if failures:
         tables.upsert(data_dir, RUNS, records_frame(RUNS, [run_row]))
@@ -239,12 +268,27 @@ def publish(
         raise GateError("run blocked by batch gate: " + "; ".join(failures))
     volatile = ("run_id", "fetched_at", "raw_ref")
     tables.upsert(data_dir, PAGES, records_frame(PAGES, rows), ignore=volatile + ("attempts",))
-    tables.upsert(data_dir, ARTICLES, articles[ARTICLES.columns] if not articles.empty else ARTICLES.empty_frame(), ignore=volatile)
-    tables.upsert(data_dir, QUARANTINE, records_frame(QUARANTINE, quarantine_rows(rows, run_id)), ignore=("run_id", "raw_ref"))
-    tables.replace(data_dir, VISITS, visits[VISITS.columns] if not visits.empty else VISITS.empty_frame())
-    tables.replace(data_dir, VISIT_EVENTS, events[VISIT_EVENTS.columns] if not events.empty else VISIT_EVENTS.empty_frame())
+    tables.upsert(
+        data_dir,
+        ARTICLES,
+        articles[ARTICLES.columns] if not articles.empty else ARTICLES.empty_frame(),
+        ignore=volatile,
+    )
+    tables.upsert(
+        data_dir,
+        QUARANTINE,
+        records_frame(QUARANTINE, quarantine_rows(rows, run_id)),
+        ignore=("run_id", "raw_ref"),
+    )
+    tables.replace(
+        data_dir, VISITS, visits[VISITS.columns] if not visits.empty else VISITS.empty_frame()
+    )
+    tables.replace(
+        data_dir,
+        VISIT_EVENTS,
+        events[VISIT_EVENTS.columns] if not events.empty else VISIT_EVENTS.empty_frame(),
+    )
     tables.replace(data_dir, COUNTRIES, countries_frame())
     tables.upsert(data_dir, RUNS, records_frame(RUNS, [run_row]))
     refresh_catalog(data_dir)
     return run_row
-

@@ -6,6 +6,7 @@ import ipaddress
 import os
 import socket
 from collections.abc import Iterator
+
 import pytest
 
 from tests.paths import SEED

@@ -22,9 +22,7 @@ def unique_articles(
     """Articles to keep and the duplicates dropped; earlier-published copies win, then stored ones."""
     if articles.empty:
         return articles, []
-    known = {
-        h: a for h, a in zip(existing["text_sha256"], existing["article_id"], strict=True)
-    }
+    known = {h: a for h, a in zip(existing["text_sha256"], existing["article_id"], strict=True)}
     ordered = articles.assign(_t=articles["published_at"]).sort_values(
         ["_t", "url"], na_position="last", kind="stable"
     )

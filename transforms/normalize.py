@@ -5,15 +5,28 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-
 from urllib.parse import urlsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
 # Query parameters that identify a campaign or a click, never a different document.
 TRACKING_PARAMS = (
-    "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id",
-    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid", "_ga", "ref", "cmpid",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "utm_id",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "yclid",
+    "_ga",
+    "ref",
+    "cmpid",
 )
 
 

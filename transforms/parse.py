@@ -22,11 +22,27 @@ PARSER_VERSION = "parse-0.1"
 
 # Wire agencies are credited apart from people; matched case-insensitively on the whole name.
 AGENCIES = {
-    "tass": "TASS", "ria novosti": "RIA Novosti", "ria": "RIA Novosti", "interfax": "Interfax",
-    "reuters": "Reuters", "thomson reuters": "Reuters", "afp": "AFP", "agence france-presse": "AFP",
-    "agence france presse": "AFP", "ap": "AP", "associated press": "AP", "the associated press": "AP",
-    "xinhua": "Xinhua", "anadolu": "Anadolu", "anadolu agency": "Anadolu", "dpa": "dpa",
-    "bloomberg": "Bloomberg", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "yonhap": "Yonhap",
+    "tass": "TASS",
+    "ria novosti": "RIA Novosti",
+    "ria": "RIA Novosti",
+    "interfax": "Interfax",
+    "reuters": "Reuters",
+    "thomson reuters": "Reuters",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "xinhua": "Xinhua",
+    "anadolu": "Anadolu",
+    "anadolu agency": "Anadolu",
+    "dpa": "dpa",
+    "bloomberg": "Bloomberg",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "kyodo": "Kyodo",
+    "yonhap": "Yonhap",
 }
 _NOT_PEOPLE = re.compile(
     r"(https?://|www\.|@|\.com\b|\.txt\b|\bstaff\b|\bnewsroom\b|\beditor(s|ial)?\b|\bdesk\b|\bteam\b"
@@ -132,7 +148,9 @@ def _meta(tree: Any) -> dict[str, str]:
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         if key and key not in out:
             out[key] = el.get("content", "").strip()
-    for el in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified'][@content or @datetime]"):
+    for el in tree.xpath(
+        "//*[@itemprop='datePublished' or @itemprop='dateModified'][@content or @datetime]"
+    ):
         key = el.get("itemprop").lower()
         out.setdefault(key, (el.get("content") or el.get("datetime") or "").strip())
     return out
@@ -169,7 +187,9 @@ def _names(value: Any) -> list[str]:
     return []
 
 
-def split_credits(raw_names: list[str], *, site_name: str | None = None) -> tuple[list[str], list[str]]:
+def split_credits(
+    raw_names: list[str], *, site_name: str | None = None
+) -> tuple[list[str], list[str]]:
     """People and wire agencies from credited names; URLs, e-mails and desk names are dropped."""
     people: list[str] = []
     agencies: list[str] = []
@@ -207,7 +227,12 @@ def clean_title(title: str, site_name: str | None) -> str:
 
 
 def _published(
-    tree: Any, meta: dict[str, str], ld: dict[str, Any], profile: Profile | None, html: str, url: str
+    tree: Any,
+    meta: dict[str, str],
+    ld: dict[str, Any],
+    profile: Profile | None,
+    html: str,
+    url: str,
 ) -> tuple[datetime, str, str] | None:
     candidates: list[tuple[str | None, str]] = [
         (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None, "json-ld"),
@@ -334,12 +359,16 @@ def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> Par
     if caption is None and captions:
         caption = " ".join(captions)
     modified = parse_timestamp(
-        ld.get("dateModified") if isinstance(ld.get("dateModified"), str) else meta.get("article:modified_time")
+        ld.get("dateModified")
+        if isinstance(ld.get("dateModified"), str)
+        else meta.get("article:modified_time")
     )
     tags = [_text_of(a) for a in tree.xpath(profile.tags)] if profile and profile.tags else []
     if not tags and meta.get("article:tag"):
         tags = [t.strip() for t in meta["article:tag"].split(",") if t.strip()]
-    lang = (tree.get("lang") or meta.get("og:locale") or "").split("-")[0].split("_")[0].lower() or None
+    lang = (tree.get("lang") or meta.get("og:locale") or "").split("-")[0].split("_")[
+        0
+    ].lower() or None
     canonical = _first(tree, "//link[@rel='canonical']/@href") or meta.get("og:url")
     return ParsedArticle(
         title=title,
@@ -356,7 +385,8 @@ def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> Par
         date_precision=published[2] if published else None,
         modified_at=modified[0] if modified else None,
         language=lang,
-        section=meta.get("article:section") or (ld.get("articleSection") if isinstance(ld.get("articleSection"), str) else None),
+        section=meta.get("article:section")
+        or (ld.get("articleSection") if isinstance(ld.get("articleSection"), str) else None),
         tags=tags,
         top_image=meta.get("og:image"),
         image_caption=caption,

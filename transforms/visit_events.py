@@ -51,7 +51,10 @@ def _clusters(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 def _event(cluster: list[dict[str, Any]]) -> dict[str, Any]:
     latest = max(
         cluster,
-        key=lambda r: (r.get("published_at") or datetime.min, _STATUS_RANK.get(str(r["status"]), 0)),
+        key=lambda r: (
+            r.get("published_at") or datetime.min,
+            _STATUS_RANK.get(str(r["status"]), 0),
+        ),
     )
     status = str(latest["status"])
     happened = [r for r in cluster if r["status"] in OCCURRED] or cluster
@@ -71,7 +74,9 @@ def _event(cluster: list[dict[str, Any]]) -> dict[str, Any]:
         "city": _mode([r.get("city") for r in cluster]),
         "start_date": start,
         "end_date": end,
-        "date_precision": min(precisions, key=lambda p: _PRECISION_RANK.get(p, 9)) if precisions else None,
+        "date_precision": min(precisions, key=lambda p: _PRECISION_RANK.get(p, 9))
+        if precisions
+        else None,
         "status": status,
         "cameo_code": "042" if status in OCCURRED else "036",
         "leader_name": _mode([r.get("leader_name") for r in cluster]),
@@ -117,8 +122,10 @@ def event_records(
     mentions = visit_mentions(text, published_at=published, title=title)
     rows = [
         {
-            **m.__dict__, "visit_id": stable_id("visit", str(doc_id), str(m.char_start), m.host_country),
-            "article_id": str(doc_id), "source": "input",
+            **m.__dict__,
+            "visit_id": stable_id("visit", str(doc_id), str(m.char_start), m.host_country),
+            "article_id": str(doc_id),
+            "source": "input",
             "published_at": published.astimezone(UTC) if published else None,
         }
         for m in mentions
@@ -131,15 +138,25 @@ def event_records(
         evidence = visits[visits["event_id"] == ev["event_id"]]
         out.append(
             {
-                "id": doc_id, "visitor_country": ev["visitor_country"], "visitor_org": ev["visitor_org"],
-                "host_country": ev["host_country"], "city": ev["city"],
-                "event_date": ev["start_date"], "date_precision": ev["date_precision"],
-                "status": ev["status"], "cameo_code": ev["cameo_code"],
-                "leader_name": ev["leader_name"], "leader_title": ev["leader_title"],
+                "id": doc_id,
+                "visitor_country": ev["visitor_country"],
+                "visitor_org": ev["visitor_org"],
+                "host_country": ev["host_country"],
+                "city": ev["city"],
+                "event_date": ev["start_date"],
+                "date_precision": ev["date_precision"],
+                "status": ev["status"],
+                "cameo_code": ev["cameo_code"],
+                "leader_name": ev["leader_name"],
+                "leader_title": ev["leader_title"],
                 "delegation_kind": ev["delegation_kind"],
                 "evidence": [
-                    {"sentence": v["sentence"], "char_start": v["char_start"], "char_end": v["char_end"],
-                     "confidence": v["confidence"]}
+                    {
+                        "sentence": v["sentence"],
+                        "char_start": v["char_start"],
+                        "char_end": v["char_end"],
+                        "confidence": v["confidence"],
+                    }
                     for v in _records(evidence)
                 ],
             }

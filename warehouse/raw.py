@@ -47,7 +47,10 @@ class WarcArchive:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         if self._fh is not None:
             self._fh.close()
@@ -64,11 +67,13 @@ class WarcArchive:
     ) -> str:
         """Archive one response; returns its ref."""
         assert self._writer is not None
-        kept = [
-            (f"X-Wire-{k}" if k.lower() in _WIRE_HEADERS else k, v) for k, v in headers
-        ] + [("Content-Length", str(len(body)))]
+        kept = [(f"X-Wire-{k}" if k.lower() in _WIRE_HEADERS else k, v) for k, v in headers] + [
+            ("Content-Length", str(len(body)))
+        ]
         http = StatusAndHeaders(f"{status} {reason or 'OK'}", kept, protocol="HTTP/1.1")
-        record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
+        record = self._writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), http_headers=http
+        )
         return self._write(record)
 
     def write_failure(self, url: str, detail: dict[str, object]) -> str:
@@ -95,8 +100,13 @@ def iter_responses(path: Path, *, relpath: str | None = None) -> Iterator[RawRec
             if record.http_headers is not None:
                 status = int(record.http_headers.get_statuscode() or 0)
                 ctype = record.http_headers.get_header("Content-Type")
-            rid = record.rec_headers.get_header("WARC-Record-ID") or f"{path}#{it.get_record_offset()}"
-            yield RawRecord(rid, url, status, ctype, body, f"{relpath or path}#{it.get_record_offset()}")
+            rid = (
+                record.rec_headers.get_header("WARC-Record-ID")
+                or f"{path}#{it.get_record_offset()}"
+            )
+            yield RawRecord(
+                rid, url, status, ctype, body, f"{relpath or path}#{it.get_record_offset()}"
+            )
 
 
 def read_ref(data_dir: Path, ref: str) -> RawRecord:

@@ -12,7 +12,9 @@ CLI = [sys.executable, "-m", "flows.cli"]
 
 
 def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [*CLI, *args], input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
 
 
 def test_parse_seed_gives_title_and_clean_body() -> None:
@@ -34,13 +36,18 @@ def test_events_on_seed_body_yields_the_two_visits() -> None:
     assert res.returncode == 0, res.stderr
     events = [json.loads(x) for x in res.stdout.splitlines()]
     got = {(e["visitor_country"], e["host_country"], e["event_date"], e["status"]) for e in events}
-    assert got == {("RUS", "NER", "2023-12-04", "occurred"), ("RUS", "MLI", "2023-12-03", "occurred")}
+    assert got == {
+        ("RUS", "NER", "2023-12-04", "occurred"),
+        ("RUS", "MLI", "2023-12-03", "occurred"),
+    }
     by_host = {e["host_country"]: e for e in events}
     assert by_host["NER"]["city"] == "Niamey" and by_host["MLI"]["city"] is None
     for e in events:
         assert e["cameo_code"] == "042"
         assert e["leader_name"] == "Yunus-Bek Yevkurov"
-        assert e["evidence"] and all(body[v["char_start"]:v["char_end"]] == v["sentence"] for v in e["evidence"])
+        assert e["evidence"] and all(
+            body[v["char_start"] : v["char_end"]] == v["sentence"] for v in e["evidence"]
+        )
 
 
 def test_events_rejects_lines_without_text() -> None:

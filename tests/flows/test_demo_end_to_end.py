@@ -31,20 +31,26 @@ def _path_of(url: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any], dict[str, int]]:
+def warehouse(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, dict[str, Any], dict[str, int]]:
     data_dir = tmp_path_factory.mktemp("demo-data")
     first = _run(data_dir)
     counts = {t: query(data_dir, f"SELECT count(*) FROM {t}")[1][0][0] for t in COUNTED}
     return data_dir, first, counts
 
 
-def test_visits_per_country_matches_answer_file(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+def test_visits_per_country_matches_answer_file(
+    warehouse: tuple[Path, dict[str, Any], dict[str, int]],
+) -> None:
     data_dir, _, _ = warehouse
     _, rows = query(data_dir, "SELECT host_country, visits FROM visits_per_country")
     assert dict(rows) == EXPECTED["visits_per_country"]
 
 
-def test_every_input_has_exactly_one_terminal_outcome(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+def test_every_input_has_exactly_one_terminal_outcome(
+    warehouse: tuple[Path, dict[str, Any], dict[str, int]],
+) -> None:
     data_dir, first, _ = warehouse
     pages = pd.read_parquet(data_dir / "warehouse" / "pages")
     assert pages["page_id"].is_unique
@@ -57,15 +63,21 @@ def test_every_input_has_exactly_one_terminal_outcome(warehouse: tuple[Path, dic
     articles = pd.read_parquet(data_dir / "warehouse" / "articles")
     assert len(articles) == by_outcome["loaded"]
     quarantine = pd.read_parquet(data_dir / "warehouse" / "quarantine")
-    assert sorted(quarantine["record_id"]) == sorted(pages.loc[pages["outcome"] == "quarantined", "page_id"])
+    assert sorted(quarantine["record_id"]) == sorted(
+        pages.loc[pages["outcome"] == "quarantined", "page_id"]
+    )
     assert quarantine["raw_ref"].notna().all()
 
 
-def test_bad_pages_end_in_the_right_state(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+def test_bad_pages_end_in_the_right_state(
+    warehouse: tuple[Path, dict[str, Any], dict[str, int]],
+) -> None:
     data_dir, _, _ = warehouse
     pages = pd.read_parquet(data_dir / "warehouse" / "pages")
     reasons = pages["reason"].astype(object).where(pages["reason"].notna(), None)
-    state = {_path_of(u): (o, r) for u, o, r in zip(pages["url"], pages["outcome"], reasons, strict=True)}
+    state = {
+        _path_of(u): (o, r) for u, o, r in zip(pages["url"], pages["outcome"], reasons, strict=True)
+    }
     bad = {k: v.split(":", 1)[1] for k, v in EXPECTED["bad_pages"].items()}
     assert state[bad["empty_body"]] == ("quarantined", "empty_body")
     assert state[bad["not_html"]] == ("skipped", "not_html")
@@ -81,7 +93,9 @@ def test_bad_pages_end_in_the_right_state(warehouse: tuple[Path, dict[str, Any],
     assert "Côte d’Ivoire" in charset["text"] and charset["encoding_guessed"]
 
 
-def test_articles_are_clean_and_time_zone_aware(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+def test_articles_are_clean_and_time_zone_aware(
+    warehouse: tuple[Path, dict[str, Any], dict[str, int]],
+) -> None:
     data_dir, _, _ = warehouse
     articles = pd.read_parquet(data_dir / "warehouse" / "articles")
     assert len(articles) >= 40
@@ -92,11 +106,15 @@ def test_articles_are_clean_and_time_zone_aware(warehouse: tuple[Path, dict[str,
     assert articles["authors"].map(len).gt(0).mean() > 0.8
 
 
-def test_catalog_answers_sql_from_python(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+def test_catalog_answers_sql_from_python(
+    warehouse: tuple[Path, dict[str, Any], dict[str, int]],
+) -> None:
     data_dir, _, _ = warehouse
     con = duckdb.connect(str(catalog_path(data_dir)), read_only=True)
     try:
-        n = con.execute("SELECT count(*) FROM visit_events WHERE visitor_country = 'RUS' AND status = 'occurred'").fetchone()
+        n = con.execute(
+            "SELECT count(*) FROM visit_events WHERE visitor_country = 'RUS' AND status = 'occurred'"
+        ).fetchone()
         multi = con.execute("SELECT max(source_count) FROM visit_events").fetchone()
     finally:
         con.close()
@@ -104,7 +122,9 @@ def test_catalog_answers_sql_from_python(warehouse: tuple[Path, dict[str, Any], 
     assert multi is not None and multi[0] >= 2
 
 
-def test_rerun_changes_no_row_counts(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+def test_rerun_changes_no_row_counts(
+    warehouse: tuple[Path, dict[str, Any], dict[str, int]],
+) -> None:
     data_dir, _, counts = warehouse
     second = _run(data_dir)
     again = {t: query(data_dir, f"SELECT count(*) FROM {t}")[1][0][0] for t in COUNTED}

@@ -9,10 +9,21 @@ import pytest
 
 from tests.paths import ROOT, SHARED
 from transforms.decode import decode_html
-from transforms.parse import ParsedArticle, ParseFailure, clean_title, parse_html, parse_text, split_credits
+from transforms.parse import (
+    ParsedArticle,
+    ParseFailure,
+    clean_title,
+    parse_html,
+    parse_text,
+    split_credits,
+)
 
-SEED_FIRST = "A Russian delegation led by the deputy defense minister met with Niger's military leaders"
-SEED_LAST = "the latest blow to the fight against insurgents in one of the world's most troubled zones."
+SEED_FIRST = (
+    "A Russian delegation led by the deputy defense minister met with Niger's military leaders"
+)
+SEED_LAST = (
+    "the latest blow to the fight against insurgents in one of the world's most troubled zones."
+)
 
 
 def test_seed_text_parses_to_title_and_news_paragraphs_only(seed_text: str) -> None:
@@ -23,8 +34,15 @@ def test_seed_text_parses_to_title_and_news_paragraphs_only(seed_text: str) -> N
     assert len(paragraphs) == 10
     assert paragraphs[0].startswith(SEED_FIRST)
     assert paragraphs[-1].endswith(SEED_LAST)
-    for phrase in ("Support The Moscow Times", "newsletter", "Privacy Policy", "Dear readers",
-                   "Remind me later", "Read more", "Vadim Savitsky"):
+    for phrase in (
+        "Support The Moscow Times",
+        "newsletter",
+        "Privacy Policy",
+        "Dear readers",
+        "Remind me later",
+        "Read more",
+        "Vadim Savitsky",
+    ):
         assert phrase not in res.text
     assert res.image_caption is not None and res.image_caption.endswith("/ TASS")
 
@@ -51,7 +69,9 @@ def test_wrongly_declared_charset_is_detected_and_flagged() -> None:
         (["AFP; TASS"], [], ["AFP", "TASS"]),
     ],
 )
-def test_credits_split_people_from_agencies(names: list[str], people: list[str], agencies: list[str]) -> None:
+def test_credits_split_people_from_agencies(
+    names: list[str], people: list[str], agencies: list[str]
+) -> None:
     assert split_credits(names, site_name="The Moscow Times") == (people, agencies)
 
 
@@ -73,7 +93,9 @@ def test_moscow_times_profile_on_demo_page_prunes_boilerplate() -> None:
 
 
 def test_real_page_has_people_and_tz_aware_date() -> None:
-    html = gzip.decompress((SHARED / "realdata/news_pages/htmldate_globalnews_syria_turkey.html.gz").read_bytes())
+    html = gzip.decompress(
+        (SHARED / "realdata/news_pages/htmldate_globalnews_syria_turkey.html.gz").read_bytes()
+    )
     res = parse_html(html, url="https://globalnews.ca/news/6619000/")
     assert isinstance(res, ParsedArticle)
     assert res.authors == ["Orhan Coskun", "Suleiman Al-Khalidi"]
