@@ -43,9 +43,7 @@ def schema_expectations(spec: TableSpec, *, unique_keys: bool = True) -> list[Ex
             reason = "missing_title" if name == "title" else "invalid_value"
             out.append(_row(gxe.ExpectColumnValuesToNotBeNull(column=name), reason))
     for name, values in spec.allowed().items():
-        out.append(
-            _row(gxe.ExpectColumnValuesToBeInSet(column=name, value_set=values), "invalid_value")
-        )
+        out.append(_row(gxe.ExpectColumnValuesToBeInSet(column=name, value_set=values), "invalid_value"))
     return out
 
 
@@ -64,9 +62,7 @@ def _articles_extra(now: datetime) -> list[Expectation]:
             "missing_title",
         ),
         _row(
-            gxe.ExpectColumnValuesToBeBetween(
-                column="published_at", max_value=now + timedelta(days=1)
-            ),
+            gxe.ExpectColumnValuesToBeBetween(column="published_at", max_value=now + timedelta(days=1)),
             "date_in_future",
         ),
         _row(
@@ -74,9 +70,7 @@ def _articles_extra(now: datetime) -> list[Expectation]:
             "date_too_old",
         ),
         _row(
-            gxe.ExpectColumnValuesToNotMatchRegexList(
-                column="text", regex_list=BOILERPLATE_PATTERNS
-            ),
+            gxe.ExpectColumnValuesToNotMatchRegexList(column="text", regex_list=BOILERPLATE_PATTERNS),
             "boilerplate_in_body",
         ),
     ]
@@ -85,9 +79,7 @@ def _articles_extra(now: datetime) -> list[Expectation]:
 def _visits_extra(now: datetime) -> list[Expectation]:
     iso3 = r"^[A-Z]{3}$"
     return [
-        _row(
-            gxe.ExpectColumnValuesToMatchRegex(column="host_country", regex=iso3), "invalid_value"
-        ),
+        _row(gxe.ExpectColumnValuesToMatchRegex(column="host_country", regex=iso3), "invalid_value"),
         _row(
             gxe.ExpectColumnValuesToMatchRegex(column="visitor_country", regex=iso3),
             "invalid_value",
@@ -127,6 +119,6 @@ def suite_for(
 ) -> gx.ExpectationSuite:
     """The suite for one table: schema-derived expectations plus EXTRA[table]."""
     now = now or datetime.now(UTC)
-    extra = EXTRA.get(spec.name, lambda _: [])(now)
+    extra = EXTRA[spec.name](now) if spec.name in EXTRA else []
     expectations = schema_expectations(spec, unique_keys=unique_keys) + extra
     return gx.ExpectationSuite(name=spec.name, expectations=expectations)

@@ -42,6 +42,7 @@ class ValidationOutcome:
 
 
 def _context(docs_dir: Path | None) -> Any:
+    ctx: Any
     if docs_dir is None:
         ctx = gx.get_context(mode="ephemeral")
     else:
@@ -89,9 +90,7 @@ def validate_frame(
         reason = (cfg.meta or {}).get("reason") if cfg is not None else None
         name = cfg.type if cfg is not None else "unknown"
         if r.exception_info and r.exception_info.get("raised_exception"):
-            outcome.gate_failures.append(
-                f"{name} raised: {r.exception_info.get('exception_message')}"
-            )
+            outcome.gate_failures.append(f"{name} raised: {r.exception_info.get('exception_message')}")
             continue
         if reason is None:
             outcome.gate_failures.append(f"{name} {cfg.kwargs if cfg else ''} failed")

@@ -34,9 +34,7 @@ def _quiet_logs() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def _print_rows(
-    names: list[str], rows: list[tuple[Any, ...]], fmt: str, title: str | None = None
-) -> None:
+def _print_rows(names: list[str], rows: list[tuple[Any, ...]], fmt: str, title: str | None = None) -> None:
     if fmt == "json":
         for row in rows:
             print(json.dumps(dict(zip(names, row, strict=True)), default=str, ensure_ascii=False))
@@ -65,9 +63,7 @@ def _summary(data_dir: Path, row: dict[str, Any]) -> None:
     )
     names, rows = query(data_dir, "SELECT * FROM visits_per_country")
     _print_rows(names, rows, "table", title="Russian delegation visits per country")
-    console.print(
-        f"Warehouse: {warehouse_dir(data_dir)}  (Parquet: {warehouse_dir(data_dir)}/<table>/)"
-    )
+    console.print(f"Warehouse: {warehouse_dir(data_dir)}  (Parquet: {warehouse_dir(data_dir)}/<table>/)")
     console.print(f"DuckDB catalog: {catalog_path(data_dir)}")
     console.print(f'Try: newsetl sql "{EXAMPLE_SQL}" --data-dir {data_dir}')
 
@@ -87,9 +83,7 @@ def demo(data_dir: DataDir = None) -> None:
 
     target = _data_dir(data_dir)
     with DemoSite() as site:
-        console.print(
-            f"Demo site: {len(site.outlets)} outlets on " + ", ".join(site.base_urls.values())
-        )
+        console.print(f"Demo site: {len(site.outlets)} outlets on " + ", ".join(site.base_urls.values()))
         sources = load_sources(DEMO_DIR / "sources.toml", replacements=site.replacements())
         row = _run(target, "demo", sources=sources)
     _summary(target, row)
@@ -112,9 +106,7 @@ def run(
 
 @app.command()
 def ingest(
-    paths: Annotated[
-        list[Path], typer.Argument(help=".html, .html.gz, .warc, .warc.gz, .txt, .jsonl")
-    ],
+    paths: Annotated[list[Path], typer.Argument(help=".html, .html.gz, .warc, .warc.gz, .txt, .jsonl")],
     data_dir: DataDir = None,
 ) -> None:
     """Run local files through the same pipeline."""
@@ -122,9 +114,7 @@ def ingest(
     if missing:
         raise typer.BadParameter(f"not found: {', '.join(missing)}")
     files = [
-        f
-        for p in paths
-        for f in (sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p])
+        f for p in paths for f in (sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p])
     ]
     target = _data_dir(data_dir)
     row = _run(target, "ingest", paths=files)
@@ -133,13 +123,9 @@ def ingest(
 
 @app.command()
 def parse(
-    paths: Annotated[
-        list[Path], typer.Argument(help="HTML (.html, .html.gz) or text (.txt) files.")
-    ],
+    paths: Annotated[list[Path], typer.Argument(help="HTML (.html, .html.gz) or text (.txt) files.")],
     url: Annotated[str | None, typer.Option(help="URL the page came from.")] = None,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (ISO 8601) for text input.")
-    ] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date (ISO 8601) for text input.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl")] = "jsonl",
 ) -> None:
     """Parse only: one JSON object per document on stdout."""
@@ -200,9 +186,7 @@ def events(
                     highlight=False,
                 )
                 raise typer.Exit(2) from exc
-            for ev in event_records(
-                doc.get("id", lineno), text, doc.get("published_at"), doc.get("title")
-            ):
+            for ev in event_records(doc.get("id", lineno), text, doc.get("published_at"), doc.get("title")):
                 print(json.dumps(ev, ensure_ascii=False, default=str))
 
 

@@ -86,7 +86,7 @@ def discover(source: Source, fetcher: HttpFetcher, archive: WarcArchive) -> list
         body = get(feed)
         if body is not None:
             found += feed_entries(body, base_url=feed)
-    queue, visited = list(source.sitemaps), set()
+    queue, visited = list(source.sitemaps), set[str]()
     while queue and len(visited) < MAX_SITEMAPS:
         sm = queue.pop(0)
         if sm in visited:
@@ -209,9 +209,7 @@ def crawl_source(
     return rows
 
 
-def _fetch_into(
-    row: dict[str, Any], fetcher: HttpFetcher, archive: WarcArchive, hosts: set[str]
-) -> None:
+def _fetch_into(row: dict[str, Any], fetcher: HttpFetcher, archive: WarcArchive, hosts: set[str]) -> None:
     url = row["url"]
     if urlsplit(url).netloc not in hosts:
         row.update(outcome="skipped", reason="out_of_scope")

@@ -71,9 +71,7 @@ class HttpFetcher:
         self.allow_private = allow_private
         self.client = httpx.Client(
             headers={"User-Agent": politeness.user_agent},
-            timeout=httpx.Timeout(
-                politeness.timeout_seconds, connect=min(10.0, politeness.timeout_seconds)
-            ),
+            timeout=httpx.Timeout(politeness.timeout_seconds, connect=min(10.0, politeness.timeout_seconds)),
             follow_redirects=False,
         )
         self._robots: dict[str, Protego | bool] = {}

@@ -33,9 +33,7 @@ def _kind(path: Path) -> str | None:
     return None
 
 
-def _archive_one(
-    archive: WarcArchive, row: dict[str, Any], url: str, ctype: str, body: bytes
-) -> None:
+def _archive_one(archive: WarcArchive, row: dict[str, Any], url: str, ctype: str, body: bytes) -> None:
     row["raw_ref"] = archive.write_response(url, 200, "OK", [("Content-Type", ctype)], body)
     row.update(
         content_type=ctype,

@@ -24,6 +24,11 @@ from warehouse.staging import drop_stages, read_stage, write_stage
 BATCH_SIZE = 25
 
 
+def _threads(n: int) -> Any:
+    """A thread-pool task runner (typed Any: Prefect's generic runner type defeats inference)."""
+    return ThreadPoolTaskRunner(max_workers=n)
+
+
 def new_run_id() -> str:
     """A sortable, unique run id."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
@@ -65,15 +70,14 @@ def extract_visits_task(articles: pd.DataFrame) -> list[dict[str, Any]]:
     return stages.extract_visits(articles)
 
 
-@flow(name="crawl", task_runner=ThreadPoolTaskRunner(max_workers=4))
+@flow(name="crawl", task_runner=_threads(4))
 def crawl_flow(sources: list[Source], data_dir: Path, run_id: str) -> int:
     """Discover and fetch every source concurrently (politeness is per source/host)."""
     log = get_run_logger()
     with _progress() as bar:
         job = bar.add_task("crawl: pages", total=None)
         futures = [
-            crawl_source_task.submit(s, data_dir, run_id, lambda n: bar.advance(job, n))
-            for s in sources
+            crawl_source_task.submit(s, data_dir, run_id, lambda n: bar.advance(job, n)) for s in sources
         ]
         rows = [r for f in futures for r in f.result()]
         bar.update(job, total=len(rows), completed=len(rows))
@@ -91,7 +95,7 @@ def ingest_flow(paths: list[Path], data_dir: Path, run_id: str, url: str | None 
     return len(rows)
 
 
-@flow(name="parse", task_runner=ThreadPoolTaskRunner(max_workers=2))
+@flow(name="parse", task_runner=_threads(2))
 def parse_flow(data_dir: Path, run_id: str) -> int:
     """Parse every pending candidate from the WARC archive, in batches."""
     rows = stages._records(read_stage(data_dir, run_id, "candidates"))
@@ -106,9 +110,7 @@ def parse_flow(data_dir: Path, run_id: str) -> int:
             articles += arts
             bar.advance(job, len(done))
     write_stage(data_dir, run_id, "parsed", pd.DataFrame(out_rows))
-    write_stage(
-        data_dir, run_id, "articles_parsed", pd.DataFrame(articles, columns=ARTICLES.columns)
-    )
+    write_stage(data_dir, run_id, "articles_parsed", pd.DataFrame(articles, columns=ARTICLES.columns))
     get_run_logger().info("parse: %d articles from %d candidates", len(articles), len(rows))
     return len(articles)
 
@@ -123,9 +125,7 @@ def validate_flow(data_dir: Path, run_id: str) -> int:
     candidates = stages.apply_validation(read_stage(data_dir, run_id, "parsed"), outcome)
     write_stage(data_dir, run_id, "validated", candidates)
     write_stage(data_dir, run_id, "articles_valid", outcome.passed)
-    get_run_logger().info(
-        "validate: %d passed, %d quarantined", len(outcome.passed), len(outcome.rejected)
-    )
+    get_run_logger().info("validate: %d passed, %d quarantined", len(outcome.passed), len(outcome.rejected))
     return len(outcome.rejected)
 
 
@@ -144,13 +144,11 @@ def dedupe_flow(data_dir: Path, run_id: str) -> int:
     return dups
 
 
-@flow(name="events", task_runner=ThreadPoolTaskRunner(max_workers=2))
+@flow(name="events", task_runner=_threads(2))
 def events_flow(data_dir: Path, run_id: str) -> int:
     """Extract visit mentions and merge them into visit events over the whole warehouse."""
     articles = read_stage(data_dir, run_id, "articles")
-    chunks = [
-        articles.iloc[i : i + BATCH_SIZE * 4] for i in range(0, len(articles), BATCH_SIZE * 4)
-    ]
+    chunks = [articles.iloc[i : i + BATCH_SIZE * 4] for i in range(0, len(articles), BATCH_SIZE * 4)]
     new = [v for fut in [extract_visits_task.submit(c) for c in chunks] for v in fut.result()]
     new_frame = pd.DataFrame(new, columns=VISITS.columns)
     visits, events = stages.all_visits(new_frame, articles, data_dir)

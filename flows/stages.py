@@ -75,9 +75,7 @@ def parse_batch(
             log.warning("parse failed for %s: %r", row["url"], exc)
             result = ParseFailure("parse_error", f"{type(exc).__name__}: {exc}"[:500])
         if isinstance(result, ParseFailure):
-            row.update(
-                outcome="quarantined", reason=result.reason, stage="parse", detail=result.detail
-            )
+            row.update(outcome="quarantined", reason=result.reason, stage="parse", detail=result.detail)
         else:
             assert isinstance(result, ParsedArticle)
             art = article_row(result, row, run_id)
@@ -144,9 +142,7 @@ def extract_visits(articles: pd.DataFrame) -> list[dict[str, Any]]:
             who = m.visitor_country or m.visitor_org or "?"
             rows.append(
                 {
-                    "visit_id": stable_id(
-                        "visit", art["article_id"], str(m.char_start), who, m.host_country
-                    ),
+                    "visit_id": stable_id("visit", art["article_id"], str(m.char_start), who, m.host_country),
                     "article_id": art["article_id"],
                     "source": art["source"],
                     "published_at": art["published_at"],
@@ -230,9 +226,7 @@ def gate_failures(counts: RunCounts) -> list[str]:
     if counts.inputs == 0:
         failures.append("no inputs: 0 URLs or files were found")
     elif parsed and counts.quarantined / parsed > MAX_QUARANTINE_RATE:
-        failures.append(
-            f"quarantine rate {counts.quarantined}/{parsed} is above {MAX_QUARANTINE_RATE:.0%}"
-        )
+        failures.append(f"quarantine rate {counts.quarantined}/{parsed} is above {MAX_QUARANTINE_RATE:.0%}")
     return failures
 
 
@@ -267,7 +261,7 @@ def publish(
         refresh_catalog(data_dir)
         raise GateError("run blocked by batch gate: " + "; ".join(failures))
     volatile = ("run_id", "fetched_at", "raw_ref")
-    tables.upsert(data_dir, PAGES, records_frame(PAGES, rows), ignore=volatile + ("attempts",))
+    tables.upsert(data_dir, PAGES, records_frame(PAGES, rows), ignore=(*volatile, "attempts"))
     tables.upsert(
         data_dir,
         ARTICLES,
@@ -280,9 +274,7 @@ def publish(
         records_frame(QUARANTINE, quarantine_rows(rows, run_id)),
         ignore=("run_id", "raw_ref"),
     )
-    tables.replace(
-        data_dir, VISITS, visits[VISITS.columns] if not visits.empty else VISITS.empty_frame()
-    )
+    tables.replace(data_dir, VISITS, visits[VISITS.columns] if not visits.empty else VISITS.empty_frame())
     tables.replace(
         data_dir,
         VISIT_EVENTS,

@@ -50,9 +50,7 @@ _SENTENCE_END = (".", "!", "?", '"', "\u201d", "'", ")")
 
 def is_caption(line: str) -> bool:
     """True for a photo caption or credit line."""
-    return (
-        bool(_CREDIT.search(line)) and not line.rstrip().endswith(_SENTENCE_END) and len(line) < 400
-    )
+    return bool(_CREDIT.search(line)) and not line.rstrip().endswith(_SENTENCE_END) and len(line) < 400
 
 
 def strip_boilerplate(lines: list[str]) -> tuple[list[str], list[str], list[str]]:

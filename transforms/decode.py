@@ -42,7 +42,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     """Decode a page: BOM, then HTTP charset, then <meta>, then a detector if those fail."""
     bom_enc, bom = read_bom(body)
     if bom_enc:
-        text = body[len(bom) :].decode(bom_enc, errors="replace")
+        text = body[len(bom or b"") :].decode(bom_enc, errors="replace")
         cleaned, n = clean_text(text)
         return Decoded(cleaned, _codec(bom_enc) or bom_enc, False, n)
     declared = _codec(http_content_type_encoding(content_type or "")) or _codec(

@@ -16,9 +16,7 @@ class Duplicate:
     reason: str
 
 
-def unique_articles(
-    articles: pd.DataFrame, existing: pd.DataFrame
-) -> tuple[pd.DataFrame, list[Duplicate]]:
+def unique_articles(articles: pd.DataFrame, existing: pd.DataFrame) -> tuple[pd.DataFrame, list[Duplicate]]:
     """Articles to keep and the duplicates dropped; earlier-published copies win, then stored ones."""
     if articles.empty:
         return articles, []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,7 +33,7 @@ def feed_entries(body: bytes, *, base_url: str) -> list[Discovered]:
         if not link:
             continue
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
+        published = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
         out.append(Discovered(urljoin(base_url, link), "rss", published, entry.get("title")))
     return out
 

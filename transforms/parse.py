@@ -148,9 +148,7 @@ def _meta(tree: Any) -> dict[str, str]:
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         if key and key not in out:
             out[key] = el.get("content", "").strip()
-    for el in tree.xpath(
-        "//*[@itemprop='datePublished' or @itemprop='dateModified'][@content or @datetime]"
-    ):
+    for el in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified'][@content or @datetime]"):
         key = el.get("itemprop").lower()
         out.setdefault(key, (el.get("content") or el.get("datetime") or "").strip())
     return out
@@ -187,9 +185,7 @@ def _names(value: Any) -> list[str]:
     return []
 
 
-def split_credits(
-    raw_names: list[str], *, site_name: str | None = None
-) -> tuple[list[str], list[str]]:
+def split_credits(raw_names: list[str], *, site_name: str | None = None) -> tuple[list[str], list[str]]:
     """People and wire agencies from credited names; URLs, e-mails and desk names are dropped."""
     people: list[str] = []
     agencies: list[str] = []
@@ -366,9 +362,7 @@ def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> Par
     tags = [_text_of(a) for a in tree.xpath(profile.tags)] if profile and profile.tags else []
     if not tags and meta.get("article:tag"):
         tags = [t.strip() for t in meta["article:tag"].split(",") if t.strip()]
-    lang = (tree.get("lang") or meta.get("og:locale") or "").split("-")[0].split("_")[
-        0
-    ].lower() or None
+    lang = (tree.get("lang") or meta.get("og:locale") or "").split("-")[0].split("_")[0].lower() or None
     canonical = _first(tree, "//link[@rel='canonical']/@href") or meta.get("og:url")
     return ParsedArticle(
         title=title,
@@ -402,9 +396,7 @@ def _first_name(value: Any) -> str | None:
     return names[0] if names else None
 
 
-def parse_text(
-    text: str, *, title: str | None = None, published_at: datetime | None = None
-) -> ParseResult:
+def parse_text(text: str, *, title: str | None = None, published_at: datetime | None = None) -> ParseResult:
     """Parse a plain-text dump: first short line is the title, boilerplate lines go."""
     cleaned, _ = clean_text(text)
     kept, captions, _ = strip_boilerplate(cleaned.splitlines())

@@ -45,7 +45,10 @@ MOSCOW_TIMES = Profile(
         ".//script",
         ".//style",
     ),
-    authors=f"//div[{has_class('article__byline')}]//a[{has_class('byline__author')} or contains(@href, '/author')]",
+    authors=(
+        f"//div[{has_class('article__byline')}]"
+        f"//a[{has_class('byline__author')} or contains(@href, '/author')]"
+    ),
     published=f"//time[{has_class('byline__datetime')}]/@datetime",
     caption=f"//figure[{has_class('article__featured-image')}]//figcaption",
     tags=f"//div[{has_class('article__tags')}]//a",

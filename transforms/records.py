@@ -44,9 +44,7 @@ def article_row(parsed: ParsedArticle, candidate: dict[str, Any], run_id: str) -
         "authors": parsed.authors,
         "agencies": parsed.agencies,
         "published_at": to_utc(published),
-        "published_utc_offset": parsed.published_utc_offset
-        if published is parsed.published_at
-        else None,
+        "published_utc_offset": parsed.published_utc_offset if published is parsed.published_at else None,
         "date_source": date_source,
         "date_precision": precision,
         "modified_at": to_utc(parsed.modified_at),

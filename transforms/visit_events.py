@@ -74,9 +74,7 @@ def _event(cluster: list[dict[str, Any]]) -> dict[str, Any]:
         "city": _mode([r.get("city") for r in cluster]),
         "start_date": start,
         "end_date": end,
-        "date_precision": min(precisions, key=lambda p: _PRECISION_RANK.get(p, 9))
-        if precisions
-        else None,
+        "date_precision": min(precisions, key=lambda p: _PRECISION_RANK.get(p, 9)) if precisions else None,
         "status": status,
         "cameo_code": "042" if status in OCCURRED else "036",
         "leader_name": _mode([r.get("leader_name") for r in cluster]),

@@ -92,9 +92,7 @@ def connect(data_dir: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the catalog."""
     path = catalog_path(data_dir)
     if not path.exists():
-        raise FileNotFoundError(
-            f"no warehouse at {path}; run `newsetl run` or `newsetl demo` first"
-        )
+        raise FileNotFoundError(f"no warehouse at {path}; run `newsetl run` or `newsetl demo` first")
     return duckdb.connect(str(path), read_only=True)
 
 

@@ -56,7 +56,8 @@ class WarcArchive:
             self._fh.close()
 
     def _write(self, record: object) -> str:
-        assert self._fh is not None and self._writer is not None
+        assert self._fh is not None
+        assert self._writer is not None
         offset = self._fh.tell()
         self._writer.write_record(record)
         self._fh.flush()
@@ -71,9 +72,7 @@ class WarcArchive:
             ("Content-Length", str(len(body)))
         ]
         http = StatusAndHeaders(f"{status} {reason or 'OK'}", kept, protocol="HTTP/1.1")
-        record = self._writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), http_headers=http
-        )
+        record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
         return self._write(record)
 
     def write_failure(self, url: str, detail: dict[str, object]) -> str:
@@ -100,13 +99,8 @@ def iter_responses(path: Path, *, relpath: str | None = None) -> Iterator[RawRec
             if record.http_headers is not None:
                 status = int(record.http_headers.get_statuscode() or 0)
                 ctype = record.http_headers.get_header("Content-Type")
-            rid = (
-                record.rec_headers.get_header("WARC-Record-ID")
-                or f"{path}#{it.get_record_offset()}"
-            )
-            yield RawRecord(
-                rid, url, status, ctype, body, f"{relpath or path}#{it.get_record_offset()}"
-            )
+            rid = record.rec_headers.get_header("WARC-Record-ID") or f"{path}#{it.get_record_offset()}"
+            yield RawRecord(rid, url, status, ctype, body, f"{relpath or path}#{it.get_record_offset()}")
 
 
 def read_ref(data_dir: Path, ref: str) -> RawRecord:

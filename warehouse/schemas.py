@@ -152,9 +152,7 @@ PAGES = TableSpec(
             col("article_id", pa.string(), "Article row produced from this input, when loaded."),
             col("http_status", pa.int32(), "Final HTTP status, when fetched over HTTP."),
             col("content_type", pa.string(), "Response Content-Type."),
-            col(
-                "attempts", pa.int32(), "Fetch attempts made (0 when not fetched).", nullable=False
-            ),
+            col("attempts", pa.int32(), "Fetch attempts made (0 when not fetched).", nullable=False),
             col("content_sha256", pa.string(), "SHA-256 of the raw body."),
             col(
                 "raw_ref",
@@ -246,9 +244,7 @@ ARTICLES = TableSpec(
             ),
             col("fetched_at", UTC_TS, "When the page was fetched or read."),
             col("raw_ref", pa.string(), "Pointer to the raw bytes."),
-            col(
-                "parser", pa.string(), "Extractor used: profile name or 'generic'.", nullable=False
-            ),
+            col("parser", pa.string(), "Extractor used: profile name or 'generic'.", nullable=False),
             col("run_id", pa.string(), "Run that loaded this version.", nullable=False),
         ]
     ),
@@ -309,9 +305,7 @@ VISITS = TableSpec(
                 pa.string(),
                 "Visiting organisation (UN, IMF, ...) when not a country.",
             ),
-            col(
-                "host_country", pa.string(), "ISO 3166 alpha-3 of the host country.", nullable=False
-            ),
+            col("host_country", pa.string(), "ISO 3166 alpha-3 of the host country.", nullable=False),
             col("city", pa.string(), "City visited, when stated."),
             col("event_date", pa.date32(), "Date of the visit (start)."),
             col("date_precision", pa.string(), "Precision of event_date.", allowed=DATE_PRECISIONS),
@@ -443,9 +437,7 @@ RUNS = TableSpec(
             col("skipped", pa.int64(), "Inputs skipped with a reason.", nullable=False),
             col("fetch_failed", pa.int64(), "Inputs whose fetch failed.", nullable=False),
             col("visits", pa.int64(), "Visit mentions extracted this run.", nullable=False),
-            col(
-                "events", pa.int64(), "Visit events in the warehouse after the run.", nullable=False
-            ),
+            col("events", pa.int64(), "Visit events in the warehouse after the run.", nullable=False),
         ]
     ),
 )

@@ -75,17 +75,13 @@ def changed_rows(
     key = spec.primary_key
     cur = _normalised(current, spec, ignore)
     inc = _normalised(incoming, spec, ignore)
-    cur_index = dict(
-        zip(cur[key].astype(str).agg("|".join, axis=1), cur.to_numpy().tolist(), strict=True)
-    )
+    cur_index = dict(zip(cur[key].astype(str).agg("|".join, axis=1), cur.to_numpy().tolist(), strict=True))
     keys = inc[key].astype(str).agg("|".join, axis=1)
     mask = [cur_index.get(k) != row for k, row in zip(keys, inc.to_numpy().tolist(), strict=True)]
     return incoming[pd.Series(mask, index=incoming.index)]
 
 
-def upsert(
-    data_dir: Path, spec: TableSpec, frame: pd.DataFrame, *, ignore: Iterable[str] = ()
-) -> int:
+def upsert(data_dir: Path, spec: TableSpec, frame: pd.DataFrame, *, ignore: Iterable[str] = ()) -> int:
     """Insert new rows and update changed ones by primary key in one atomic commit; rows written."""
     spec.to_arrow(frame)  # refuse missing columns, nulls in keys and bad types before any I/O
     ensure_table(data_dir, spec)

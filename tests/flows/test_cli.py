@@ -12,9 +12,7 @@ CLI = [sys.executable, "-m", "flows.cli"]
 
 
 def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*CLI, *args], input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
+    return subprocess.run([*CLI, *args], input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
 def test_parse_seed_gives_title_and_clean_body() -> None:
@@ -24,7 +22,8 @@ def test_parse_seed_gives_title_and_clean_body() -> None:
     assert doc["title"] == "Russian Officials Visit Niger to Bolster Military Ties"
     assert doc["published_at"] == "2023-12-04T12:00:00+03:00"
     assert doc["text"].startswith("A Russian delegation led by the deputy defense minister")
-    assert "Remind me later" not in doc["text"] and "newsletter" not in doc["text"]
+    assert "Remind me later" not in doc["text"]
+    assert "newsletter" not in doc["text"]
     for key in ("path", "url", "authors", "language"):
         assert key in doc
 
@@ -41,13 +40,13 @@ def test_events_on_seed_body_yields_the_two_visits() -> None:
         ("RUS", "MLI", "2023-12-03", "occurred"),
     }
     by_host = {e["host_country"]: e for e in events}
-    assert by_host["NER"]["city"] == "Niamey" and by_host["MLI"]["city"] is None
+    assert by_host["NER"]["city"] == "Niamey"
+    assert by_host["MLI"]["city"] is None
     for e in events:
         assert e["cameo_code"] == "042"
         assert e["leader_name"] == "Yunus-Bek Yevkurov"
-        assert e["evidence"] and all(
-            body[v["char_start"] : v["char_end"]] == v["sentence"] for v in e["evidence"]
-        )
+        assert e["evidence"]
+        assert all(body[v["char_start"] : v["char_end"]] == v["sentence"] for v in e["evidence"])
 
 
 def test_events_rejects_lines_without_text() -> None:

@@ -63,9 +63,7 @@ def test_every_input_has_exactly_one_terminal_outcome(
     articles = pd.read_parquet(data_dir / "warehouse" / "articles")
     assert len(articles) == by_outcome["loaded"]
     quarantine = pd.read_parquet(data_dir / "warehouse" / "quarantine")
-    assert sorted(quarantine["record_id"]) == sorted(
-        pages.loc[pages["outcome"] == "quarantined", "page_id"]
-    )
+    assert sorted(quarantine["record_id"]) == sorted(pages.loc[pages["outcome"] == "quarantined", "page_id"])
     assert quarantine["raw_ref"].notna().all()
 
 
@@ -75,9 +73,7 @@ def test_bad_pages_end_in_the_right_state(
     data_dir, _, _ = warehouse
     pages = pd.read_parquet(data_dir / "warehouse" / "pages")
     reasons = pages["reason"].astype(object).where(pages["reason"].notna(), None)
-    state = {
-        _path_of(u): (o, r) for u, o, r in zip(pages["url"], pages["outcome"], reasons, strict=True)
-    }
+    state = {_path_of(u): (o, r) for u, o, r in zip(pages["url"], pages["outcome"], reasons, strict=True)}
     bad = {k: v.split(":", 1)[1] for k, v in EXPECTED["bad_pages"].items()}
     assert state[bad["empty_body"]] == ("quarantined", "empty_body")
     assert state[bad["not_html"]] == ("skipped", "not_html")
@@ -90,7 +86,8 @@ def test_bad_pages_end_in_the_right_state(
     assert sorted(state[p][0] for p in syndicated) == ["duplicate_of", "loaded"]
     articles = pd.read_parquet(data_dir / "warehouse" / "articles")
     charset = articles[articles["url"].str.endswith(bad["wrong_charset"])].iloc[0]
-    assert "Côte d’Ivoire" in charset["text"] and charset["encoding_guessed"]
+    assert "Côte d’Ivoire" in charset["text"]
+    assert charset["encoding_guessed"]
 
 
 def test_articles_are_clean_and_time_zone_aware(
@@ -118,8 +115,10 @@ def test_catalog_answers_sql_from_python(
         multi = con.execute("SELECT max(source_count) FROM visit_events").fetchone()
     finally:
         con.close()
-    assert n is not None and n[0] == sum(EXPECTED["visits_per_country"].values())
-    assert multi is not None and multi[0] >= 2
+    assert n is not None
+    assert n[0] == sum(EXPECTED["visits_per_country"].values())
+    assert multi is not None
+    assert multi[0] >= 2
 
 
 def test_rerun_changes_no_row_counts(

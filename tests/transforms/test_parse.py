@@ -18,12 +18,8 @@ from transforms.parse import (
     split_credits,
 )
 
-SEED_FIRST = (
-    "A Russian delegation led by the deputy defense minister met with Niger's military leaders"
-)
-SEED_LAST = (
-    "the latest blow to the fight against insurgents in one of the world's most troubled zones."
-)
+SEED_FIRST = "A Russian delegation led by the deputy defense minister met with Niger's military leaders"
+SEED_LAST = "the latest blow to the fight against insurgents in one of the world's most troubled zones."
 
 
 def test_seed_text_parses_to_title_and_news_paragraphs_only(seed_text: str) -> None:
@@ -44,7 +40,8 @@ def test_seed_text_parses_to_title_and_news_paragraphs_only(seed_text: str) -> N
         "Vadim Savitsky",
     ):
         assert phrase not in res.text
-    assert res.image_caption is not None and res.image_caption.endswith("/ TASS")
+    assert res.image_caption is not None
+    assert res.image_caption.endswith("/ TASS")
 
 
 def test_text_without_body_is_quarantined_as_empty() -> None:
@@ -69,9 +66,7 @@ def test_wrongly_declared_charset_is_detected_and_flagged() -> None:
         (["AFP; TASS"], [], ["AFP", "TASS"]),
     ],
 )
-def test_credits_split_people_from_agencies(
-    names: list[str], people: list[str], agencies: list[str]
-) -> None:
+def test_credits_split_people_from_agencies(names: list[str], people: list[str], agencies: list[str]) -> None:
     assert split_credits(names, site_name="The Moscow Times") == (people, agencies)
 
 
@@ -86,7 +81,8 @@ def test_moscow_times_profile_on_demo_page_prunes_boilerplate() -> None:
     res = parse_html(page.read_bytes(), url="http://127.0.0.1/x")
     assert isinstance(res, ParsedArticle)
     assert res.parser == "moscowtimes"
-    assert res.authors and res.published_at is not None
+    assert res.authors
+    assert res.published_at is not None
     assert res.published_at.utcoffset() == timedelta(hours=3)
     for phrase in ("Remind me later", "newsletter", "Read more"):
         assert phrase not in res.text
@@ -99,6 +95,8 @@ def test_real_page_has_people_and_tz_aware_date() -> None:
     res = parse_html(html, url="https://globalnews.ca/news/6619000/")
     assert isinstance(res, ParsedArticle)
     assert res.authors == ["Orhan Coskun", "Suleiman Al-Khalidi"]
-    assert res.published_at is not None and res.published_at.utcoffset() == timedelta(hours=-5)
+    assert res.published_at is not None
+    assert res.published_at.utcoffset() == timedelta(hours=-5)
     assert res.date_source == "json-ld"
-    assert "Turkey" in res.title and "&#" not in res.title
+    assert "Turkey" in res.title
+    assert "&#" not in res.title

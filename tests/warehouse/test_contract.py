@@ -39,9 +39,7 @@ def minimal_row(spec: TableSpec, key: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("spec", TABLES.values(), ids=list(TABLES))
-def test_minimal_frame_round_trips_and_upsert_is_idempotent(
-    spec: TableSpec, tmp_path: Path
-) -> None:
+def test_minimal_frame_round_trips_and_upsert_is_idempotent(spec: TableSpec, tmp_path: Path) -> None:
     frame = records_frame(spec, [minimal_row(spec, "k1"), minimal_row(spec, "k2")])
     assert tables.upsert(tmp_path, spec, frame) == 2
     assert tables.upsert(tmp_path, spec, frame) == 0  # same input, no change
