@@ -1,0 +1,100 @@
+"""Each hand-written expectation: a frame that passes it and one that fails it with its reason."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from expectations.validate import validate_frame
+from warehouse.schemas import ARTICLES, VISITS, TableSpec, records_frame
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+BODY = "Russian Foreign Minister visited Bamako on Tuesday for talks. " * 8
+
+
+def article(**changes: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "article_id": "a1",
+        "page_id": "p1",
+        "url": "https://x.example/a",
+        "canonical_url": "https://x.example/a",
+        "source": "x",
+        "title": "Lisitsyn visits Mali",
+        "authors": ["Jane Roe"],
+        "agencies": [],
+        "published_at": datetime(2025, 10, 13, 8, tzinfo=UTC),
+        "date_source": "json-ld",
+        "date_precision": "minute",
+        "text": BODY,
+        "word_count": len(BODY.split()),
+        "text_sha256": "h",
+        "encoding_guessed": False,
+        "parser": "generic",
+        "run_id": "r",
+    }
+    row.update(changes)
+    return row
+
+
+def visit(**changes: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "visit_id": "v1",
+        "article_id": "a1",
+        "source": "x",
+        "visitor_country": "RUS",
+        "host_country": "MLI",
+        "event_date": date(2025, 10, 12),
+        "date_precision": "day",
+        "date_source": "text",
+        "status": "occurred",
+        "cameo_code": "042",
+        "sentence": "s",
+        "char_start": 0,
+        "char_end": 10,
+        "confidence": 0.9,
+        "extractor_version": "v",
+    }
+    row.update(changes)
+    return row
+
+
+CASES = [
+    (ARTICLES, article, {"text": "Too short."}, "short_body"),
+    (ARTICLES, article, {"title": "A"}, "missing_title"),
+    (ARTICLES, article, {"title": None}, "missing_title"),
+    (ARTICLES, article, {"published_at": datetime(2027, 1, 1, tzinfo=UTC)}, "date_in_future"),
+    (ARTICLES, article, {"published_at": datetime(1985, 1, 1, tzinfo=UTC)}, "date_too_old"),
+    (ARTICLES, article, {"text": BODY + "Sign up for our free weekly newsletter"}, "boilerplate_in_body"),
+    (
+        ARTICLES,
+        article,
+        {"text": BODY + "Not ready to support today? Remind me later."},
+        "boilerplate_in_body",
+    ),
+    (ARTICLES, article, {"date_source": "guess"}, "invalid_value"),
+    (VISITS, visit, {"host_country": "Mali"}, "invalid_value"),
+    (VISITS, visit, {"visitor_country": "RU"}, "invalid_value"),
+    (VISITS, visit, {"confidence": 1.5}, "invalid_value"),
+    (VISITS, visit, {"char_end": 0}, "invalid_value"),
+    (VISITS, visit, {"status": "rumoured"}, "invalid_value"),
+]
+
+
+@pytest.mark.parametrize(("spec", "make", "changes", "reason"), CASES)
+def test_expectation_rejects_bad_row_and_keeps_good_one(
+    spec: TableSpec, make: Any, changes: dict[str, Any], reason: str
+) -> None:
+    key = spec.primary_key[0]
+    frame = records_frame(spec, [make(), make(**{key: "bad", **changes})])
+    outcome = validate_frame(frame, spec, now=NOW)
+    assert outcome.gate_failures == []
+    assert [(r.key, r.reason) for r in outcome.rejected] == [("bad", reason)]
+    assert list(outcome.passed[key]) == [make()[key]]
+
+
+def test_duplicate_keys_fail_the_batch_gate() -> None:
+    frame = records_frame(ARTICLES, [article(), article()])
+    outcome = validate_frame(frame, ARTICLES, now=NOW)
+    assert any("unique" in g for g in outcome.gate_failures)
