@@ -956,9 +956,7 @@ def urlset(entries):
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
     for loc, lastmod in entries:
-        out.append(
-            "  <url>\n    <loc>%s</loc>\n    <lastmod>%s</lastmod>\n  </url>" % (esc(loc), lastmod)
-        )
+        out.append("  <url>\n    <loc>%s</loc>\n    <lastmod>%s</lastmod>\n  </url>" % (esc(loc), lastmod))
     out.append("</urlset>")
     return "\n".join(out) + "\n"
 
@@ -1048,8 +1046,7 @@ MC_NEWSLETTER = """<div class="article__newsletter newsletter">
 
 def mc_header():
     nav = "".join(
-        '<li class="nav__item"><a href="/%s">%s</a></li>' % (k, esc(v))
-        for k, v in MC_SECTIONS.items()
+        '<li class="nav__item"><a href="/%s">%s</a></li>' % (k, esc(v)) for k, v in MC_SECTIONS.items()
     )
     return (
         '<header class="site-header">\n  <div class="site-header__contribute"><a href="/contribute">Support The Moscow Courier!</a></div>\n'
@@ -1096,8 +1093,7 @@ def build_moscowcourier():
             "datePublished": iso(a["dt"]),
             "dateModified": iso(a["mod"]),
             "author": [
-                {"@type": "Person", "name": n, "url": B + "/author/" + slugify(n)}
-                for n in a["authors"]
+                {"@type": "Person", "name": n, "url": B + "/author/" + slugify(n)} for n in a["authors"]
             ],
             "publisher": {
                 "@type": "Organization",
@@ -1110,8 +1106,7 @@ def build_moscowcourier():
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         }
         authors = ", ".join(
-            '<a class="byline__author" href="/author/%s" title="%s">%s</a>'
-            % (slugify(n), attr(n), esc(n))
+            '<a class="byline__author" href="/author/%s" title="%s">%s</a>' % (slugify(n), attr(n), esc(n))
             for n in a["authors"]
         )
         blocks = [
@@ -1132,9 +1127,7 @@ def build_moscowcourier():
         else:
             content = "\n".join(blocks)
             after_content = "    " + aside + "\n"
-        tags = "".join(
-            '<a class="tag" href="/tag/%s">%s</a>' % (slugify(t), esc(t)) for t in a["tags"]
-        )
+        tags = "".join('<a class="tag" href="/tag/%s">%s</a>' % (slugify(t), esc(t)) for t in a["tags"])
         page = "".join(
             [
                 '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
@@ -1154,8 +1147,7 @@ def build_moscowcourier():
                 '<meta property="article:modified_time" content="%s">\n' % iso(a["mod"]),
                 '<meta property="article:section" content="%s">\n' % MC_SECTIONS[a["section"]],
                 '<meta name="twitter:card" content="summary_large_image">\n',
-                '<script type="application/ld+json">%s</script>\n'
-                % json.dumps(ld, ensure_ascii=False),
+                '<script type="application/ld+json">%s</script>\n' % json.dumps(ld, ensure_ascii=False),
                 '</head>\n<body class="article-page">\n',
                 mc_header(),
                 '<main class="container">\n',
@@ -1218,11 +1210,7 @@ def build_moscowcourier():
                 name,
                 MC_NAME,
                 name,
-                [
-                    (a["path"], a["headline"], mc_display(a["dt"]))
-                    for a in newest
-                    if a["section"] == sec
-                ],
+                [(a["path"], a["headline"], mc_display(a["dt"])) for a in newest if a["section"] == sec],
             ),
         )
     authors = sorted({n for a in arts for n in a["authors"]})
@@ -1234,11 +1222,7 @@ def build_moscowcourier():
                 n,
                 MC_NAME,
                 n,
-                [
-                    (a["path"], a["headline"], mc_display(a["dt"]))
-                    for a in newest
-                    if n in a["authors"]
-                ],
+                [(a["path"], a["headline"], mc_display(a["dt"])) for a in newest if n in a["authors"]],
             ),
         )
     tags = sorted({t for a in arts for t in a["tags"]})
@@ -1381,8 +1365,7 @@ def build_meridianwire():
                 '<meta property="og:site_name" content="Meridian">\n',
                 '<meta property="article:published_time" content="%s">\n' % iso(a["dt"]),
                 '<meta property="article:modified_time" content="%s">\n' % iso(a["mod"]),
-                '<script type="application/ld+json">%s</script>\n'
-                % json.dumps(ld, ensure_ascii=False),
+                '<script type="application/ld+json">%s</script>\n' % json.dumps(ld, ensure_ascii=False),
                 "</head>\n<body>\n",
                 mw_nav(),
                 '<main id="main-content">\n<article class="story">\n',
@@ -1497,9 +1480,9 @@ def make_pdf(title):
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        (
-            "<< /Title (%s) /Producer (newsetl demo) /CreationDate (D:20260130120000Z) >>" % title
-        ).encode("latin-1"),
+        ("<< /Title (%s) /Producer (newsetl demo) /CreationDate (D:20260130120000Z) >>" % title).encode(
+            "latin-1"
+        ),
     ]
     out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
     offs = []
@@ -1699,9 +1682,7 @@ def build_eurasiaobserver():
     )
     put(o, "robots.txt", robots())
     items = [
-        dict(
-            title=a["headline"], link=B + a["path"], pubDate=rfc822(a["dt"]), category=a["category"]
-        )
+        dict(title=a["headline"], link=B + a["path"], pubDate=rfc822(a["dt"]), category=a["category"])
         for a in newest
     ]
     put(

@@ -1,0 +1,452 @@
+"""Acceptance tests for the rule-based visit-mention extractor."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from transforms.countries import country_code, country_name, place_mentions
+from transforms.events import EXTRACTOR_VERSION, VisitMention, visit_mentions
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEED = SHARED / "seeds" / "000_0d25a758f912d99f.txt"
+CANDIDATES = SHARED / "realdata" / "visits" / "candidates.jsonl"
+MSK = datetime.timezone(datetime.timedelta(hours=3))
+PUBLISHED = datetime.datetime(2023, 12, 4, 12, 0, tzinfo=MSK)  # a Monday
+D = datetime.date
+
+
+class Expected(NamedTuple):
+    """One expected mention: visitor (ISO3 or organisation), host, city, date, status."""
+
+    visitor: str
+    host: str
+    city: str | None
+    date: datetime.date | None
+    status: str
+
+
+class Case(NamedTuple):
+    """A table row: text, publication time, dateline and the mentions it must yield."""
+
+    text: str
+    expected: list[Expected]
+    published: datetime.datetime | None = PUBLISHED
+    dateline: str | None = None
+
+
+def _seed_body() -> str:
+    """The seed article's news paragraphs only."""
+    raw = SEED.read_text(encoding="utf-8")
+    start = raw.index("A Russian delegation led by")
+    end_marker = "one of the world's most troubled zones."
+    return raw[start : raw.index(end_marker) + len(end_marker)]
+
+
+def _reuters(day: str) -> datetime.datetime:
+    """A Reuters-21578 document date at noon UTC."""
+    return datetime.datetime.fromisoformat(f"{day}T12:00:00+00:00")
+
+
+def _summary(mention: VisitMention) -> Expected:
+    """The comparable part of a mention."""
+    visitor = mention.visitor_country or mention.visitor_org or "?"
+    return Expected(visitor, mention.host_country, mention.city, mention.event_date, mention.status)
+
+
+SYNTHETIC: list[Case] = [
+    Case(
+        "Russian Foreign Minister Sergei Lavrov will visit Laos next month.",
+        [Expected("RUS", "LAO", None, D(2024, 1, 1), "planned")],
+    ),
+    Case(
+        "Russian Prime Minister Mikhail Mishustin has cancelled a planned visit to Vietnam.",
+        [Expected("RUS", "VNM", None, D(2023, 12, 4), "cancelled")],
+    ),
+    Case(
+        "A Russian parliamentary delegation postponed its trip to Serbia.",
+        [Expected("RUS", "SRB", None, D(2023, 12, 4), "cancelled")],
+    ),
+    Case(
+        "Russia's foreign minister called off a trip to Japan.",
+        [Expected("RUS", "JPN", None, D(2023, 12, 4), "cancelled")],
+    ),
+    Case(
+        "Russian Defence Minister Sergei Shoigu is visiting North Korea.",
+        [Expected("RUS", "PRK", None, D(2023, 12, 4), "ongoing")],
+    ),
+    Case(
+        "A Russian delegation began a four-day visit to Myanmar on Sunday.",
+        [Expected("RUS", "MMR", None, D(2023, 12, 3), "ongoing")],
+    ),
+    Case(
+        "Russian Deputy Prime Minister Alexei Overchuk is currently in Baku for talks.",
+        [Expected("RUS", "AZE", "Baku", D(2023, 12, 4), "ongoing")],
+    ),
+    Case(
+        "Russian Foreign Minister Sergei Lavrov travelled to Thailand and Indonesia last week.",
+        [
+            Expected("RUS", "THA", None, D(2023, 11, 27), "occurred"),
+            Expected("RUS", "IDN", None, D(2023, 11, 27), "occurred"),
+        ],
+    ),
+    Case(
+        "IMF chief Kristalina Georgieva arrived in Cairo on Sunday for talks with Egyptian officials.",
+        [Expected("IMF", "EGY", "Cairo", D(2023, 12, 3), "occurred")],
+    ),
+    Case(
+        "UN Secretary-General Antonio Guterres visited Haiti on Friday.",
+        [Expected("UN", "HTI", None, D(2023, 12, 1), "occurred")],
+    ),
+    Case("Russian Prime Minister Mikhail Mishustin toured Siberia on Friday.", []),
+    Case("Russian President Vladimir Putin visited Kazan yesterday.", []),
+    Case(
+        "The Russian envoy flew in from Tokyo and held talks in Seoul on Tuesday.",
+        [Expected("RUS", "KOR", "Seoul", D(2023, 11, 28), "occurred")],
+    ),
+    Case("Lavrov flew in from Tokyo on Tuesday.", []),
+    Case(
+        "Russian officials visited Ankara, Tehran Radio said.",
+        [Expected("RUS", "TUR", "Ankara", D(2023, 12, 4), "occurred")],
+    ),
+    Case(
+        "Chinese Foreign Minister Wang Yi visited Belgrade on October 13.",
+        [Expected("CHN", "SRB", "Belgrade", D(2023, 10, 13), "occurred")],
+    ),
+    Case(
+        "A Nigerien military delegation arrived in Abuja on Monday.",
+        [Expected("NER", "NGA", "Abuja", D(2023, 12, 4), "occurred")],
+    ),
+    Case(
+        "A Nigerian delegation visited Niamey last week.",
+        [Expected("NGA", "NER", "Niamey", D(2023, 11, 27), "occurred")],
+    ),
+    Case(
+        "The Russian delegation met Chinese officials in Beijing.",
+        [Expected("RUS", "CHN", "Beijing", D(2023, 12, 4), "occurred")],
+    ),
+    Case(
+        "Chinese officials met the Russian delegation in Moscow.",
+        [Expected("CHN", "RUS", "Moscow", D(2023, 12, 4), "occurred")],
+    ),
+    Case(
+        "Russian Defence Minister Sergei Shoigu met his Chinese counterpart in Moscow.",
+        [Expected("CHN", "RUS", "Moscow", D(2023, 12, 4), "occurred")],
+    ),
+    Case(
+        "Niger's junta leader welcomed a Russian military delegation in Niamey on Monday.",
+        [Expected("RUS", "NER", "Niamey", D(2023, 12, 4), "occurred")],
+    ),
+    Case(
+        "Russian Deputy Defense Minister Yunus-Bek Yevkurov arrived in Bamako yesterday.",
+        [Expected("RUS", "MLI", "Bamako", D(2023, 12, 3), "occurred")],
+    ),
+    Case(
+        "A Russian trade delegation visited India from April 16 to 27.",
+        [Expected("RUS", "IND", None, D(2023, 4, 16), "occurred")],
+        published=datetime.datetime(2023, 5, 2, 9, 0, tzinfo=MSK),
+    ),
+    Case(
+        "Lavrov is due in Pyongyang on Wednesday.",
+        [Expected("RUS", "PRK", "Pyongyang", D(2023, 12, 6), "planned")],
+    ),
+    Case(
+        "A Russian government delegation is expected in Caracas next week.",
+        [Expected("RUS", "VEN", "Caracas", D(2023, 12, 11), "planned")],
+    ),
+    Case(
+        "Putin plans to visit Turkey in February.", [Expected("RUS", "TUR", None, D(2024, 2, 1), "planned")]
+    ),
+    Case(
+        "Moscow's envoy held talks in Tehran on Saturday.",
+        [Expected("RUS", "IRN", "Tehran", D(2023, 12, 2), "occurred")],
+    ),
+    Case(
+        "A Russian delegation visited the Nigerien capital, Niamey, on Sunday.",
+        [Expected("RUS", "NER", "Niamey", D(2023, 12, 3), "occurred")],
+    ),
+    Case(
+        "Russia's foreign minister visited Ouagadougou.",
+        [Expected("RUS", "BFA", "Ouagadougou", D(2023, 12, 4), "occurred")],
+    ),
+    Case(
+        "Russian Foreign Minister Sergei Lavrov, who arrived from Ankara, visited Malabo on Tuesday.",
+        [Expected("RUS", "GNQ", "Malabo", D(2023, 11, 28), "occurred")],
+    ),
+    Case("Russian Foreign Minister Sergei Lavrov did not visit Vientiane.", []),
+    Case("Xi Jinping could visit Moscow next year.", []),
+    Case("In a video released by Mali's presidency, the finance minister spoke about a railway.", []),
+    Case("Russian diplomacy is in a favorable position in Niger.", []),
+    Case("Burkina Faso and Niger on Saturday joined Mali in quitting the G5 anti-jihadist force.", []),
+    Case(
+        "Visiting Russian Deputy Prime Minister Alexei Overchuk told reporters the talks went well.",
+        [Expected("RUS", "VNM", "Hanoi", D(2023, 12, 4), "ongoing")],
+        dateline="HANOI, Dec 4 -",
+    ),
+    Case(
+        "Russian lawmakers visited Caracas, Havana and Managua on Thursday.",
+        [
+            Expected("RUS", "VEN", "Caracas", D(2023, 11, 30), "occurred"),
+            Expected("RUS", "CUB", "Havana", D(2023, 11, 30), "occurred"),
+            Expected("RUS", "NIC", "Managua", D(2023, 11, 30), "occurred"),
+        ],
+    ),
+    Case(
+        "Russian Foreign Minister Sergei Lavrov will be in Vientiane tomorrow.",
+        [Expected("RUS", "LAO", "Vientiane", D(2023, 12, 5), "planned")],
+    ),
+    Case(
+        "A delegation from Russia visited Ivory Coast and Côte d'Ivoire's neighbour Guinea.",
+        [Expected("RUS", "CIV", None, D(2023, 12, 4), "occurred")],
+    ),
+]
+
+# Real sentences from shared/realdata/visits/candidates.jsonl, hand-labelled.
+REAL: list[Case] = [
+    Case(
+        "U.S. Treasury Secretary James Baker has cancelled a trip to Australia because of "
+        "pressing business at home, including the visit this week by Japanese Prime Minister "
+        "Yasuhiro Nakasone, a Treasury spokesman said.",
+        [Expected("USA", "AUS", None, D(1987, 4, 27), "cancelled")],
+        _reuters("1987-04-27"),
+        "WASHINGTON, April 27 -",
+    ),
+    Case(
+        "The Philippines has so far drawn three tranches totalling 58 mln SDRs from the "
+        "arrangement expiring on April 23, 1988. Fernandez said an IMF mission would visit "
+        "here in July or August to review performance in the January-June period.",
+        [Expected("IMF", "PHL", "Manila", D(1987, 7, 1), "planned")],
+        _reuters("1987-06-02"),
+        "MANILA, June 2 -",
+    ),
+    Case(
+        "A leading newspaper, Jornal do Brazil, carried a report from Washington over the "
+        "weekend saying it was a myth the IMF brought recession and the best moment for an "
+        "accord was now. As it happens, a routine IMF mission is visiting Brasilia.",
+        [Expected("IMF", "BRA", "Brasilia", D(1987, 4, 27), "ongoing")],
+        _reuters("1987-04-27"),
+        "SAO PAULO, April 27 -",
+    ),
+    Case(
+        "The dispute has soured U.S.-Jpanese relations as Japanese Prime Minister Yasuhiro "
+        "Nakasone prepares to visit Washington at the end of the month for talks with Reagan.",
+        [Expected("JPN", "USA", "Washington", D(1987, 4, 13), "planned")],
+        _reuters("1987-04-13"),
+        "SANTA BARBARA, April 13 -",
+    ),
+    Case(
+        "He was the first senior UAE official to visit Yugoslavia since the two countries "
+        "established diplomatic relations last November.",
+        [Expected("ARE", "SRB", None, D(1987, 6, 29), "occurred")],
+        _reuters("1987-06-29"),
+        "ABU DHABI, June 29 -",
+    ),
+    Case(
+        "A government statement said the 2.6 billion dlrs was in addition to about two "
+        "billion dlrs of purchases made last month by a South Korean trade mission to the "
+        "United States.",
+        [Expected("KOR", "USA", None, D(1987, 3, 1), "occurred")],
+        _reuters("1987-04-27"),
+        "SEOUL, April 27 -",
+    ),
+    Case(
+        "Shultz flew in from Helsinki and drove straight from the airport to a meeting with "
+        "Soviet Foreign Minister Eduard Shevardnadze.",
+        [],
+        _reuters("1987-04-13"),
+        "MOSCOW, April 13 -",
+    ),
+    Case(
+        "Shultz, accompanied by a panoply of senior advisers and technical experts, went "
+        "directly into a closed-door meeting with Shevardnadze and the Soviet delegation after "
+        "arriving in Moscow from Helsinki aboard a U.S. Air Force jet.",
+        [],
+        _reuters("1987-04-13"),
+        "MOSCOW, April 13 -",
+    ),
+    Case(
+        "Two large container cranes donated by the Danish International Development Agency "
+        "(DANIDA) have arrived in Dar es Salaam where they will help to increase the port's "
+        "cargo handling capacity, port officials said.",
+        [],
+        _reuters("1987-10-20"),
+        "DAR ES SALAAM, Oct 20 -",
+    ),
+    Case(
+        "The unnamed commander, quoted by the Iranian news agency IRNA, said foreign "
+        "reporters could now visit Iranian strongholds in the region. REUTER",
+        [],
+        _reuters("1987-04-13"),
+        "BAHRAIN, April 13 -",
+    ),
+    Case(
+        "Finance minister Manuel Azpurua said he will visit Japan in mid-May to seek new "
+        "credits for planned expansion in Venezuela's state-owned aluminum, steel and "
+        "petrochemical industries.",
+        [],
+        _reuters("1987-04-27"),
+        "CARACAS, April 27 -",
+    ),
+]
+
+
+def test_version_is_declared() -> None:
+    """The extractor version is recorded with every run."""
+    assert EXTRACTOR_VERSION == "visits-0.1"
+
+
+def test_seed_article() -> None:
+    """The seed: Russia visited Niger (Niamey, Monday) and Mali (Sunday), nothing else."""
+    body = _seed_body()
+    mentions = visit_mentions(body, published_at=PUBLISHED)
+    assert mentions
+    assert {m.visitor_country for m in mentions} == {"RUS"}
+    assert {m.host_country for m in mentions} == {"NER", "MLI"}
+    first = body.index("A Russian delegation led by")
+    niger = [m for m in mentions if m.host_country == "NER" and m.char_start == first]
+    assert len(niger) == 1
+    assert niger[0].city == "Niamey"
+    assert niger[0].event_date == D(2023, 12, 4)
+    assert niger[0].date_source == "text"
+    assert (niger[0].status, niger[0].cameo_code) == ("occurred", "042")
+    mali = [m for m in mentions if m.host_country == "MLI"]
+    assert len(mali) == 1
+    assert mali[0].event_date == D(2023, 12, 3)
+    assert mali[0].city is None
+    assert (mali[0].status, mali[0].cameo_code) == ("occurred", "042")
+    assert mali[0].leader_name == "Yunus-Bek Yevkurov"
+    assert mali[0].leader_title is not None
+    assert "Deputy Defense Minister" in mali[0].leader_title
+    assert mali[0].delegation_kind == "military"
+    for mention in mentions:
+        assert body[mention.char_start : mention.char_end] == mention.sentence
+        assert 0.0 <= mention.confidence <= 1.0
+        assert mention.city not in {"Paris", "Bamako"}
+    assert [m.char_start for m in mentions] == sorted(m.char_start for m in mentions)
+
+
+@pytest.mark.parametrize("case", SYNTHETIC + REAL, ids=lambda case: case.text[:48])
+def test_table(case: Case) -> None:
+    """Each sentence yields exactly the labelled visits, with offsets matching the text."""
+    mentions = visit_mentions(case.text, published_at=case.published, dateline=case.dateline)
+    assert [_summary(m) for m in mentions] == case.expected
+    for mention in mentions:
+        assert case.text[mention.char_start : mention.char_end] == mention.sentence
+        assert mention.cameo_code == ("036" if mention.status in {"planned", "cancelled"} else "042")
+
+
+def test_real_cases_are_verbatim() -> None:
+    """The hand-labelled real sentences are copied exactly from the candidates file."""
+    texts = {json.loads(line)["text"] for line in CANDIDATES.read_text().splitlines()}
+    assert all(case.text in texts for case in REAL)
+
+
+def test_leader_and_title() -> None:
+    """Leader name and title come from the visitor phrase."""
+    (mention,) = visit_mentions(SYNTHETIC[0].text, published_at=PUBLISHED)
+    assert (mention.leader_name, mention.leader_title) == ("Sergei Lavrov", "Foreign Minister")
+    assert mention.delegation_kind == "government"
+    assert mention.date_precision == "month"
+
+
+def test_organisation_visitor() -> None:
+    """An organisation visitor keeps the mention with no visitor country."""
+    (mention,) = visit_mentions(SYNTHETIC[8].text, published_at=PUBLISHED)
+    assert (mention.visitor_country, mention.visitor_org) == (None, "IMF")
+
+
+def test_date_sources() -> None:
+    """Undated sentences fall back to the dateline, then to the publication date."""
+    text = "A Russian delegation visited Mali."
+    (dated,) = visit_mentions(text, published_at=PUBLISHED, dateline="BAMAKO, Dec 2 -")
+    assert (dated.event_date, dated.date_source) == (D(2023, 12, 2), "dateline")
+    (fallback,) = visit_mentions(text, published_at=PUBLISHED)
+    assert (fallback.event_date, fallback.date_source) == (D(2023, 12, 4), "published_fallback")
+    (undated,) = visit_mentions(text)
+    assert (undated.event_date, undated.date_precision) == (None, None)
+
+
+def test_carry_over_and_no_reversal() -> None:
+    """'The delegation' keeps the visitor; the host side never becomes a visitor."""
+    text = (
+        "Russian Deputy Foreign Minister Mikhail Bogdanov arrived in Bangui on Tuesday. "
+        "The delegation was received by Central African President Faustin-Archange Touadera. "
+        "The delegation then travelled to Chad."
+    )
+    mentions = visit_mentions(text, published_at=PUBLISHED)
+    assert {(m.visitor_country, m.host_country) for m in mentions} == {("RUS", "CAF"), ("RUS", "TCD")}
+    assert all(m.leader_name == "Mikhail Bogdanov" for m in mentions)
+
+
+def test_offsets_on_multiline_text() -> None:
+    """Offsets index the original text, across paragraphs and odd spacing."""
+    text = "Intro line.\n\n  A Russian delegation visited   Niger on Monday.  \nMore text."
+    (mention,) = visit_mentions(text, published_at=PUBLISHED)
+    assert text[mention.char_start : mention.char_end] == mention.sentence
+    assert mention.sentence.startswith("A Russian")
+    assert mention.sentence.endswith("Monday.")
+
+
+def test_empty_and_placeless_text() -> None:
+    """No text, no mentions."""
+    assert visit_mentions("") == []
+    assert visit_mentions("The delegation visited the region.") == []
+
+
+@pytest.mark.parametrize(
+    ("surface", "code"),
+    [
+        ("Russia", "RUS"),
+        ("the Russian Federation", "RUS"),
+        ("CAR", "CAF"),
+        ("Ivory Coast", "CIV"),
+        ("Côte d'Ivoire", "CIV"),
+        ("North Korea", "PRK"),
+        ("Laos", "LAO"),
+        ("Iran", "IRN"),
+        ("Venezuela", "VEN"),
+        ("Burkina Faso", "BFA"),
+        ("Nigerien", "NER"),
+        ("Nigerian", "NGA"),
+        ("Malian", "MLI"),
+        ("Burkinabe", "BFA"),
+        ("Chinese", "CHN"),
+        ("Turkish", "TUR"),
+        ("Indian", "IND"),
+        ("French", "FRA"),
+        ("Niamey", "NER"),
+        ("Bamako", "MLI"),
+        ("Ouagadougou", "BFA"),
+        ("Bangui", "CAF"),
+        ("Naypyidaw", "MMR"),
+        ("Vientiane", "LAO"),
+        ("Caracas", "VEN"),
+        ("Tehran", "IRN"),
+        ("Malabo", "GNQ"),
+        ("Belgrade", "SRB"),
+        ("Baku", "AZE"),
+        ("Tokyo", "JPN"),
+        ("Abidjan", "CIV"),
+        ("Moscow", "RUS"),
+        ("Pyongyang", "PRK"),
+        ("Hanoi", "VNM"),
+        ("Moscow's", "RUS"),
+        ("Niger's", "NER"),
+        ("DAR ES SALAAM", "TZA"),
+        ("Atlantis", None),
+    ],
+)
+def test_country_codes(surface: str, code: str | None) -> None:
+    """The gazetteer maps names, demonyms, capitals and possessives to ISO3."""
+    assert country_code(surface) == code
+
+
+def test_place_mentions_prefer_longest() -> None:
+    """'Papua New Guinea' is one place; 'New Jersey' is not Jersey."""
+    found = place_mentions("Papua New Guinea, New Jersey and Guinea-Bissau")
+    assert [(p.surface, p.code) for p in found] == [("Papua New Guinea", "PNG"), ("Guinea-Bissau", "GNB")]
+    assert country_name("RUS") == "Russia"
