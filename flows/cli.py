@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +16,15 @@ from rich.console import Console
 from rich.table import Table
 
 from flows.settings import default_data_dir, load_sources
+
+# Set before Prefect is imported: the local server's telemetry heartbeat races its own SQLite
+# database ("database is locked" tracebacks), and per-task "Finished" lines drown the stage logs.
+for _key, _value in {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "WARNING",
+    "GX_ANALYTICS_ENABLED": "false",
+}.items():
+    os.environ.setdefault(_key, _value)
 
 app = typer.Typer(help="newsetl: news articles to an analytical warehouse.", no_args_is_help=True)
 console = Console()
@@ -70,9 +80,14 @@ def _summary(data_dir: Path, row: dict[str, Any]) -> None:
 
 def _run(data_dir: Path, mode: str, **kwargs: Any) -> dict[str, Any]:
     from flows.pipeline import pipeline_flow
+    from flows.stages import GateError
 
     _quiet_logs()
-    result: dict[str, Any] = pipeline_flow(data_dir=data_dir, mode=mode, **kwargs)
+    try:
+        result: dict[str, Any] = pipeline_flow(data_dir=data_dir, mode=mode, **kwargs)
+    except GateError as exc:
+        console.print(f"[red]{exc}[/]; the previous tables keep serving.", highlight=False)
+        raise typer.Exit(1) from exc
     return result
 
 

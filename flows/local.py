@@ -34,7 +34,11 @@ def _kind(path: Path) -> str | None:
 
 
 def _archive_one(archive: WarcArchive, row: dict[str, Any], url: str, ctype: str, body: bytes) -> None:
-    row["raw_ref"] = archive.write_response(url, 200, "OK", [("Content-Type", ctype)], body)
+    if url.startswith(("http://", "https://")):
+        row["raw_ref"] = archive.write_response(url, 200, "OK", [("Content-Type", ctype)], body)
+    else:
+        # Local files had no HTTP exchange; warcio would also keep header lines in a file:// body.
+        row["raw_ref"] = archive.write_resource(url, ctype, body)
     row.update(
         content_type=ctype,
         content_sha256=sha256_bytes(body),

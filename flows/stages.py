@@ -30,6 +30,7 @@ from warehouse.schemas import (
     RUNS,
     VISIT_EVENTS,
     VISITS,
+    TableSpec,
     records_frame,
 )
 
@@ -230,6 +231,24 @@ def gate_failures(counts: RunCounts) -> list[str]:
     return failures
 
 
+def _frame(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[spec.columns] if not frame.empty else spec.empty_frame()
+
+
+def table_gate_failures(frames: dict[TableSpec, pd.DataFrame]) -> list[str]:
+    """Failures of each table's GX suite on the rows about to be published (any failure blocks)."""
+    failures: list[str] = []
+    for spec, frame in frames.items():
+        outcome = validate_frame(frame, spec)
+        failures += [f"{spec.name}: {g}" for g in outcome.gate_failures]
+        if outcome.rejected:
+            first = outcome.rejected[0]
+            failures.append(
+                f"{spec.name}: {len(outcome.rejected)} rows fail row rules, e.g. {first.key} ({first.reason})"
+            )
+    return failures
+
+
 def publish(
     data_dir: Path,
     run_id: str,
@@ -241,10 +260,17 @@ def publish(
     events: pd.DataFrame,
     new_visits: int,
 ) -> dict[str, Any]:
-    """Commit every table (Delta, one atomic commit each), then swap in the DuckDB catalog."""
+    """Gate, then commit every table (Delta, one atomic commit each) and swap in the DuckDB catalog."""
     counts = run_counts(candidates)
-    failures = gate_failures(counts)
     rows = _records(candidates)
+    frames = {
+        PAGES: records_frame(PAGES, rows),
+        ARTICLES: _frame(ARTICLES, articles),
+        QUARANTINE: records_frame(QUARANTINE, quarantine_rows(rows, run_id)),
+        VISITS: _frame(VISITS, visits),
+        VISIT_EVENTS: _frame(VISIT_EVENTS, events),
+    }
+    failures = gate_failures(counts) or table_gate_failures(frames)
     run_row = {
         "run_id": run_id,
         "mode": mode,
@@ -257,29 +283,16 @@ def publish(
         **counts.__dict__,
     }
     if failures:
+        # The blocked run is recorded so it can be explained; no data table changes.
         tables.upsert(data_dir, RUNS, records_frame(RUNS, [run_row]))
         refresh_catalog(data_dir)
-        raise GateError("run blocked by batch gate: " + "; ".join(failures))
+        raise GateError("run blocked, nothing published: " + "; ".join(failures))
     volatile = ("run_id", "fetched_at", "raw_ref")
-    tables.upsert(data_dir, PAGES, records_frame(PAGES, rows), ignore=(*volatile, "attempts"))
-    tables.upsert(
-        data_dir,
-        ARTICLES,
-        articles[ARTICLES.columns] if not articles.empty else ARTICLES.empty_frame(),
-        ignore=volatile,
-    )
-    tables.upsert(
-        data_dir,
-        QUARANTINE,
-        records_frame(QUARANTINE, quarantine_rows(rows, run_id)),
-        ignore=("run_id", "raw_ref"),
-    )
-    tables.replace(data_dir, VISITS, visits[VISITS.columns] if not visits.empty else VISITS.empty_frame())
-    tables.replace(
-        data_dir,
-        VISIT_EVENTS,
-        events[VISIT_EVENTS.columns] if not events.empty else VISIT_EVENTS.empty_frame(),
-    )
+    tables.upsert(data_dir, PAGES, frames[PAGES], ignore=(*volatile, "attempts"))
+    tables.upsert(data_dir, ARTICLES, frames[ARTICLES], ignore=volatile)
+    tables.upsert(data_dir, QUARANTINE, frames[QUARANTINE], ignore=("run_id", "raw_ref"))
+    tables.replace(data_dir, VISITS, frames[VISITS])
+    tables.replace(data_dir, VISIT_EVENTS, frames[VISIT_EVENTS])
     tables.replace(data_dir, COUNTRIES, countries_frame())
     tables.upsert(data_dir, RUNS, records_frame(RUNS, [run_row]))
     refresh_catalog(data_dir)

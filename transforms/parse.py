@@ -400,6 +400,8 @@ def parse_text(text: str, *, title: str | None = None, published_at: datetime | 
     """Parse a plain-text dump: first short line is the title, boilerplate lines go."""
     cleaned, _ = clean_text(text)
     kept, captions, _ = strip_boilerplate(cleaned.splitlines())
+    if title is not None and kept and " ".join(kept[0].split()) == " ".join(title.split()):
+        kept.pop(0)  # dumps often repeat the headline as the first line of the text
     if title is None and kept and len(kept[0].split()) <= 25 and not kept[0].endswith("."):
         title = kept.pop(0)
     if not kept:

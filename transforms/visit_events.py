@@ -19,6 +19,11 @@ _STATUS_RANK = {"planned": 0, "ongoing": 1, "cancelled": 2, "occurred": 3}
 OCCURRED = ("occurred", "ongoing")
 
 
+def _stamp(ts: datetime | None) -> float:
+    """Seconds since the epoch; unknown times sort first (pandas cannot compare with datetime.min)."""
+    return ts.timestamp() if ts is not None else float("-inf")
+
+
 def _effective_date(row: dict[str, Any]) -> date | None:
     d = row.get("event_date")
     if isinstance(d, datetime):
@@ -52,7 +57,7 @@ def _event(cluster: list[dict[str, Any]]) -> dict[str, Any]:
     latest = max(
         cluster,
         key=lambda r: (
-            r.get("published_at") or datetime.min,
+            _stamp(r.get("published_at")),
             _STATUS_RANK.get(str(r["status"]), 0),
         ),
     )

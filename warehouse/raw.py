@@ -75,6 +75,14 @@ class WarcArchive:
         record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
         return self._write(record)
 
+    def write_resource(self, url: str, content_type: str, body: bytes) -> str:
+        """Archive a local file's bytes as a resource record (no HTTP exchange); returns its ref."""
+        assert self._writer is not None
+        record = self._writer.create_warc_record(
+            url, "resource", payload=io.BytesIO(body), warc_content_type=content_type
+        )
+        return self._write(record)
+
     def write_failure(self, url: str, detail: dict[str, object]) -> str:
         """Archive a failed attempt as a metadata record; returns its ref."""
         assert self._writer is not None
@@ -113,6 +121,10 @@ def read_ref(data_dir: Path, ref: str) -> RawRecord:
         url = record.rec_headers.get_header("WARC-Target-URI") or ""
         body = record.content_stream().read()
         status = int(record.http_headers.get_statuscode()) if record.http_headers else 200
-        ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
+        ctype = (
+            record.http_headers.get_header("Content-Type")
+            if record.http_headers
+            else record.rec_headers.get_header("Content-Type")
+        )
         rid = record.rec_headers.get_header("WARC-Record-ID") or ref
         return RawRecord(rid, url, status, ctype, body, ref)

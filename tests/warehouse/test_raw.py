@@ -1,0 +1,35 @@
+"""The WARC archive gives back exactly the bytes it was given, for HTTP responses and local files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from warehouse.raw import WarcArchive, iter_responses, read_ref
+
+
+def test_responses_and_resources_round_trip(tmp_path: Path) -> None:
+    with WarcArchive(tmp_path, "raw/a.warc.gz") as warc:
+        http = warc.write_response(
+            "https://x.example/a",
+            200,
+            "OK",
+            [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+            b"<p>page</p>",
+        )
+        local = warc.write_resource("file:///tmp/seed.txt", "text/plain; charset=utf-8", b"Title\n\nBody")
+        failed = warc.write_failure("https://x.example/b", {"error": "timeout"})
+    a, b = read_ref(tmp_path, http), read_ref(tmp_path, local)
+    assert (a.url, a.status, a.content_type, a.body) == (
+        "https://x.example/a",
+        200,
+        "text/html",
+        b"<p>page</p>",
+    )
+    assert (b.url, b.content_type, b.body) == (
+        "file:///tmp/seed.txt",
+        "text/plain; charset=utf-8",
+        b"Title\n\nBody",
+    )
+    listed = list(iter_responses(tmp_path / "raw/a.warc.gz"))
+    assert [r.body for r in listed] == [b"<p>page</p>", b"Title\n\nBody"]
+    assert failed.startswith("raw/a.warc.gz#")
