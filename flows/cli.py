@@ -163,6 +163,8 @@ def parse(
         if isinstance(res, ParseFailure):
             out.update(error=res.reason, detail=res.detail)
         else:
+            if res.published_at is None and when is not None:
+                res.published_at, res.date_source, res.date_precision = when, "given", "day"
             pub = res.published_at
             out.update(
                 title=res.title,

@@ -13,6 +13,8 @@ from tests.paths import SEED
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
+# The Prefect test server would otherwise try to send telemetry (no network here).
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 _real_connect = socket.socket.connect
 

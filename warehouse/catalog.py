@@ -96,9 +96,31 @@ def connect(data_dir: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
+def sandboxed(data_dir: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection that can read the live table files and nothing else.
+
+    Views are built as in the catalog; then file access is limited to those files and the
+    configuration locked, so ad hoc SQL cannot read other files, write any, attach or install.
+    """
+    if not catalog_path(data_dir).exists():
+        raise FileNotFoundError(
+            f"no warehouse at {warehouse_dir(data_dir)}; run `newsetl demo` or `newsetl run` first"
+        )
+    con = duckdb.connect(
+        ":memory:", config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    )
+    files = [f for spec in TABLES.values() for f in live_files(data_dir, spec)]
+    if files:
+        con.execute("SET allowed_paths = $files", {"files": files})
+    con.execute("SET enable_external_access = false")
+    create_views(con, data_dir)
+    con.execute("SET lock_configuration = true")
+    return con
+
+
 def query(data_dir: Path, sql: str) -> tuple[list[str], list[tuple[object, ...]]]:
-    """Run one read-only statement; returns column names and rows."""
-    con = connect(data_dir)
+    """Run ad hoc SQL in the sandbox; returns column names and rows."""
+    con = sandboxed(data_dir)
     try:
         rel = con.execute(sql)
         names = [d[0] for d in rel.description or []]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +133,21 @@ def test_rerun_changes_no_row_counts(
     assert second["loaded"] == counts["articles"]
     _, runs = query(data_dir, "SELECT count(*) FROM runs")
     assert runs[0][0] == 2
+
+
+def test_sql_cli_answers_and_refuses_file_access(
+    warehouse: tuple[Path, dict[str, Any], dict[str, int]],
+) -> None:
+    data_dir, _, _ = warehouse
+    cli = [sys.executable, "-m", "flows.cli", "sql", "--data-dir", str(data_dir), "--format", "json"]
+    ok = subprocess.run(
+        [*cli, "SELECT * FROM visits_per_country"], capture_output=True, text=True, timeout=120
+    )
+    assert ok.returncode == 0, ok.stderr
+    rows = [json.loads(line) for line in ok.stdout.splitlines()]
+    assert {r["host_country"]: r["visits"] for r in rows} == EXPECTED["visits_per_country"]
+    for statement in ("SELECT * FROM read_csv('/etc/passwd')", f"COPY articles TO '{data_dir}/leak.csv'"):
+        bad = subprocess.run([*cli, statement], capture_output=True, text=True, timeout=120)
+        assert bad.returncode == 1
+        assert "Permission" in bad.stdout + bad.stderr
+    assert not (data_dir / "leak.csv").exists()
