@@ -18,6 +18,7 @@ from flows import stages
 from flows.crawl import crawl_source
 from flows.local import ingest_paths
 from flows.settings import Source
+from transforms.records import records
 from warehouse.schemas import ARTICLES, VISITS
 from warehouse.staging import drop_stages, read_stage, write_stage
 
@@ -98,7 +99,7 @@ def ingest_flow(paths: list[Path], data_dir: Path, run_id: str, url: str | None 
 @flow(name="parse", task_runner=_threads(2))
 def parse_flow(data_dir: Path, run_id: str) -> int:
     """Parse every pending candidate from the WARC archive, in batches."""
-    rows = stages._records(read_stage(data_dir, run_id, "candidates"))
+    rows = records(read_stage(data_dir, run_id, "candidates"))
     batches = _batches(rows)
     out_rows: list[dict[str, Any]] = []
     articles: list[dict[str, Any]] = []

@@ -16,7 +16,7 @@ from transforms.dedupe import unique_articles
 from transforms.events import EXTRACTOR_VERSION, visit_mentions
 from transforms.normalize import stable_id
 from transforms.parse import ParsedArticle, ParseFailure, ParseResult, parse_html, parse_text
-from transforms.records import article_row, local_time, quarantine_rows
+from transforms.records import article_row, local_time, quarantine_rows, records
 from transforms.reference import countries_frame
 from transforms.visit_events import visit_events
 from warehouse import tables
@@ -42,10 +42,6 @@ MAX_QUARANTINE_RATE = 0.5
 
 class GateError(RuntimeError):
     """A batch gate failed; the message says which."""
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")  # type: ignore[no-any-return]
 
 
 def _parse_one(row: dict[str, Any], body: bytes, content_type: str | None) -> ParseResult:
@@ -135,7 +131,7 @@ def dedupe(
 def extract_visits(articles: pd.DataFrame) -> list[dict[str, Any]]:
     """`visits` rows for a batch of articles."""
     rows: list[dict[str, Any]] = []
-    for art in _records(articles):
+    for art in records(articles):
         published = local_time(art["published_at"], art.get("published_utc_offset"))
         for m in visit_mentions(
             art["text"], published_at=published, dateline=art.get("dateline"), title=art["title"]
@@ -262,7 +258,7 @@ def publish(
 ) -> dict[str, Any]:
     """Gate, then commit every table (Delta, one atomic commit each) and swap in the DuckDB catalog."""
     counts = run_counts(candidates)
-    rows = _records(candidates)
+    rows = records(candidates)
     frames = {
         PAGES: records_frame(PAGES, rows),
         ARTICLES: _frame(ARTICLES, articles),

@@ -6,11 +6,18 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from transforms.normalize import article_id, canonical_url, origin, rebase_url, text_fingerprint
+import pandas as pd
+
+from transforms.normalize import article_id, canonical_url, origin, rebase_url, stable_id, text_fingerprint
 from transforms.parse import ParsedArticle, to_utc
 
 # Columns a candidate carries between stages besides the `pages` columns.
 HINT_COLUMNS = ("doc_kind", "published_hint", "title_hint", "stage", "detail")
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of a frame as dicts, with every missing value (NaN, NaT, None) as None."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")  # type: ignore[no-any-return]
 
 
 def _same_site(a: str, b: str) -> bool:
@@ -80,8 +87,6 @@ def local_time(published_at: datetime | None, offset: str | None) -> datetime | 
 
 def quarantine_rows(pages: list[dict[str, Any]], run_id: str) -> list[dict[str, Any]]:
     """`quarantine` rows for every quarantined page."""
-    from transforms.normalize import stable_id
-
     out = []
     for p in pages:
         if p.get("outcome") != "quarantined":

@@ -10,6 +10,7 @@ import pandas as pd
 
 from transforms.events import visit_mentions
 from transforms.normalize import stable_id
+from transforms.records import records
 
 # Two reports of the same visitor and host within this many days describe the same visit.
 MERGE_WINDOW_DAYS = 10
@@ -95,17 +96,13 @@ def _event(cluster: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")  # type: ignore[no-any-return]
-
-
 def visit_events(visits: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(events, visits with event_id set): one event per visitor, host and date window."""
     if visits.empty:
         return pd.DataFrame(), visits
-    records = _records(visits)
+    rows = records(visits)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for r in records:
+    for r in rows:
         who = str(r.get("visitor_country") or r.get("visitor_org") or "?")
         groups.setdefault((who, str(r["host_country"])), []).append(r)
     events: list[dict[str, Any]] = []
@@ -137,7 +134,7 @@ def event_records(
         return []
     events, visits = visit_events(pd.DataFrame(rows))
     out = []
-    for ev in _records(events):
+    for ev in records(events):
         evidence = visits[visits["event_id"] == ev["event_id"]]
         out.append(
             {
@@ -160,7 +157,7 @@ def event_records(
                         "char_end": v["char_end"],
                         "confidence": v["confidence"],
                     }
-                    for v in _records(evidence)
+                    for v in records(evidence)
                 ],
             }
         )

@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -93,38 +94,32 @@ class WarcArchive:
         return self._write(record)
 
 
+def _raw_record(record: ArcWarcRecord, body: bytes, ref: str) -> RawRecord:
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if record.http_headers is not None:
+        status = int(record.http_headers.get_statuscode() or 0)
+        ctype = record.http_headers.get_header("Content-Type")
+    else:
+        status, ctype = 200, record.rec_headers.get_header("Content-Type")
+    rid = record.rec_headers.get_header("WARC-Record-ID") or ref
+    return RawRecord(rid, url, status, ctype, body, ref)
+
+
 def iter_responses(path: Path, *, relpath: str | None = None) -> Iterator[RawRecord]:
     """Response and resource records of a WARC file (gzipped or not), in file order."""
     with path.open("rb") as fh:
         it = ArchiveIterator(fh)
         for record in it:
-            if record.rec_type not in ("response", "resource"):
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            body = record.content_stream().read()
-            status = 200
-            ctype = record.rec_headers.get_header("Content-Type")
-            if record.http_headers is not None:
-                status = int(record.http_headers.get_statuscode() or 0)
-                ctype = record.http_headers.get_header("Content-Type")
-            rid = record.rec_headers.get_header("WARC-Record-ID") or f"{path}#{it.get_record_offset()}"
-            yield RawRecord(rid, url, status, ctype, body, f"{relpath or path}#{it.get_record_offset()}")
+            if record.rec_type in ("response", "resource"):
+                # Read the body first: asking for the offset moves the stream past it.
+                body = record.content_stream().read()
+                yield _raw_record(record, body, f"{relpath or path}#{it.get_record_offset()}")
 
 
 def read_ref(data_dir: Path, ref: str) -> RawRecord:
     """Read back the record a ref points to."""
     rel, _, offset = ref.rpartition("#")
-    path = data_dir / rel
-    with path.open("rb") as fh:
+    with (data_dir / rel).open("rb") as fh:
         fh.seek(int(offset))
         record = next(iter(ArchiveIterator(fh)))
-        url = record.rec_headers.get_header("WARC-Target-URI") or ""
-        body = record.content_stream().read()
-        status = int(record.http_headers.get_statuscode()) if record.http_headers else 200
-        ctype = (
-            record.http_headers.get_header("Content-Type")
-            if record.http_headers
-            else record.rec_headers.get_header("Content-Type")
-        )
-        rid = record.rec_headers.get_header("WARC-Record-ID") or ref
-        return RawRecord(rid, url, status, ctype, body, ref)
+        return _raw_record(record, record.content_stream().read(), ref)

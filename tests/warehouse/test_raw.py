@@ -31,5 +31,9 @@ def test_responses_and_resources_round_trip(tmp_path: Path) -> None:
         b"Title\n\nBody",
     )
     listed = list(iter_responses(tmp_path / "raw/a.warc.gz"))
-    assert [r.body for r in listed] == [b"<p>page</p>", b"Title\n\nBody"]
+    assert [(r.status, r.body) for r in listed] == [(200, b"<p>page</p>"), (200, b"Title\n\nBody")]
+    assert [read_ref(tmp_path, r.ref).body for r in listed] == [
+        b"<p>page</p>",
+        b"Title\n\nBody",
+    ]
     assert failed.startswith("raw/a.warc.gz#")
