@@ -25,6 +25,7 @@ log = logging.getLogger("newsetl.crawl")
 MAX_SITEMAPS = 200
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 POLICY_SKIPS = {"scheme_not_allowed", "private_address", "invalid_url"}
+DECODE_ERRORS = {"unsupported_encoding", "bad_encoding"}
 
 
 def candidate(
@@ -77,7 +78,7 @@ def discover(source: Source, fetcher: HttpFetcher, archive: WarcArchive) -> list
             return None
         res = fetcher.fetch(url)
         _archived(archive, res)
-        if res.error or res.status is None or not 200 <= res.status < 300 or res.truncated:
+        if res.error or res.status is None or not 200 <= res.status < 300 or res.too_large:
             log.warning("%s: listing %s failed (%s)", source.name, url, res.error or res.status)
             return None
         return res.body
@@ -160,26 +161,37 @@ def plan(found: list[Discovered], source: Source, run_id: str) -> list[dict[str,
 
 
 def _classify(row: dict[str, Any], res: FetchResult) -> None:
+    """Set the candidate's outcome from a fetch result; pending (None) means ready to parse."""
     ctype = (res.content_type or "").split(";")[0].strip().lower()
     row.update(http_status=res.status, content_type=res.content_type, attempts=res.attempts)
+    status = res.status
     if res.error in POLICY_SKIPS:
-        row.update(outcome="skipped", reason=res.error)
-    elif res.error:
-        row.update(outcome="fetch_failed", reason=res.error)
-    elif res.status is None:
-        row.update(outcome="fetch_failed", reason="no_response")
-    elif res.status >= 500 or res.status in (408, 429):
-        row.update(outcome="fetch_failed", reason=f"http_{res.status}")
-    elif res.status >= 400:
-        row.update(outcome="skipped", reason=f"http_{res.status}")
-    elif res.status >= 300:
-        row.update(outcome="fetch_failed", reason="bad_redirect")
-    elif res.truncated:
+        row.update(outcome="skipped", reason=res.error, detail=res.final_url)
+    elif res.error == "truncated":
         row.update(
             outcome="quarantined",
             reason="truncated_body",
             stage="crawl",
-            detail=f"body larger than the cap; kept {len(res.body)} bytes",
+            detail=f"body shorter than Content-Length after {res.attempts} attempts",
+        )
+    elif res.error in DECODE_ERRORS:
+        row.update(outcome="quarantined", reason="decode_error", stage="crawl", detail=res.error)
+    elif res.error:
+        row.update(outcome="fetch_failed", reason=res.error)
+    elif status is None:
+        row.update(outcome="fetch_failed", reason="no_response")
+    elif status >= 500 or status in (408, 429):
+        row.update(outcome="fetch_failed", reason=f"http_{status}")
+    elif status >= 400:
+        row.update(outcome="skipped", reason=f"http_{status}")
+    elif status >= 300:
+        row.update(outcome="fetch_failed", reason="bad_redirect")
+    elif res.too_large:
+        row.update(
+            outcome="quarantined",
+            reason="too_large",
+            stage="crawl",
+            detail=f"body over the cap; kept the first {len(res.body)} bytes",
         )
     elif ctype and ctype not in HTML_TYPES:
         row.update(outcome="skipped", reason="not_html", detail=ctype)
@@ -197,7 +209,9 @@ def crawl_source(
         urlsplit(u).netloc for u in source.feeds + source.sitemaps + source.start_urls
     }
     with (
-        HttpFetcher(source.politeness, allow_private=source.allow_private_hosts) as fetcher,
+        HttpFetcher(
+            source.politeness, private_hosts=frozenset(hosts) if source.allow_private_hosts else frozenset()
+        ) as fetcher,
         WarcArchive(data_dir, f"raw/{run_id}/{source.name}.warc.gz") as archive,
     ):
         rows = plan(discover(source, fetcher, archive), source, run_id)

@@ -6,6 +6,7 @@ import ipaddress
 import random
 import socket
 import time
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -16,6 +17,10 @@ from flows.settings import Politeness
 
 RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
 ROBOTS_MAX_BYTES = 500_000
+# We advertise only what we can decode with a bound; stacked encodings beyond two are refused.
+ACCEPT_ENCODING = "gzip, deflate"
+MAX_STACKED_ENCODINGS = 2
+RETRYABLE_ERRORS = {"timeout", "connection_reset", "connect_error", "truncated"}
 
 
 @dataclass
@@ -29,8 +34,11 @@ class FetchResult:
     headers: list[tuple[str, str]] = field(default_factory=list)
     body: bytes = b""
     attempts: int = 0
-    error: str | None = None  # reason code when no usable response: timeout, connect_error, ...
-    truncated: bool = False
+    requests: int = 0
+    # Reason code when there is no usable response: timeout, connection_reset, truncated, ...
+    error: str | None = None
+    too_large: bool = False
+    redirects: list[str] = field(default_factory=list)
 
     @property
     def content_type(self) -> str | None:
@@ -42,35 +50,77 @@ class PolicyError(Exception):
     """A URL the crawler must not fetch; the message is a skip reason code."""
 
 
-def check_url(url: str, *, allow_private: bool) -> None:
-    """Raise PolicyError for a non-http(s) URL or one resolving to a private address."""
+def _is_private(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    mapped = getattr(addr, "ipv4_mapped", None)
+    addr = mapped or addr
+    return bool(
+        addr.is_private
+        or addr.is_loopback
+        or addr.is_link_local
+        or addr.is_reserved
+        or addr.is_multicast
+        or addr.is_unspecified
+    )
+
+
+def check_url(url: str, *, private_ok: frozenset[str] = frozenset()) -> None:
+    """Raise PolicyError unless the URL is http(s) and resolves to public addresses.
+
+    Hosts in `private_ok` (a source's own hosts when it sets allow_private_hosts) may be private;
+    every other host must be public, so a redirect cannot reach loopback or metadata services.
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise PolicyError("scheme_not_allowed")
-    if not parts.hostname:
+    if not parts.hostname or len(url) > 2083:
         raise PolicyError("invalid_url")
-    if allow_private:
+    if parts.netloc in private_ok or parts.hostname in private_ok:
         return
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
         raise PolicyError("dns_error") from exc
-    for info in infos:
-        addr = ipaddress.ip_address(info[4][0])
-        mapped = getattr(addr, "ipv4_mapped", None)
-        addr = mapped or addr
-        if addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved:
-            raise PolicyError("private_address")
+    if any(_is_private(ipaddress.ip_address(info[4][0])) for info in infos):
+        raise PolicyError("private_address")
+
+
+class _Decoder:
+    """Content-Encoding decoding with a hard cap on output, applied as bytes arrive."""
+
+    def __init__(self, encodings: list[str], cap: int) -> None:
+        # Encodings are listed in the order applied, so they are undone in reverse.
+        self.stages = [zlib.decompressobj(wbits=47) for _ in encodings]
+        self.produced = [0] * len(encodings)
+        self.cap = cap
+        self.size = 0
+        self.over = False
+
+    def feed(self, data: bytes) -> bytes:
+        """Decoded bytes for a raw chunk; sets `over` once the cap is passed."""
+        for i, stage in enumerate(reversed(self.stages)):
+            room = self.cap + 1 - self.produced[i]
+            if room <= 0:
+                self.over = True
+                return b""
+            data = stage.decompress(data, room)
+            self.produced[i] += len(data)
+            if stage.unconsumed_tail:
+                self.over = True
+        self.size += len(data)
+        if self.size > self.cap:
+            self.over = True
+            data = data[: len(data) - (self.size - self.cap)]
+        return data
 
 
 class HttpFetcher:
     """Fetches URLs for one source, honouring its politeness settings and robots.txt."""
 
-    def __init__(self, politeness: Politeness, *, allow_private: bool = False) -> None:
+    def __init__(self, politeness: Politeness, *, private_hosts: frozenset[str] = frozenset()) -> None:
         self.p = politeness
-        self.allow_private = allow_private
+        self.private_hosts = private_hosts
         self.client = httpx.Client(
-            headers={"User-Agent": politeness.user_agent},
+            headers={"User-Agent": politeness.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(politeness.timeout_seconds, connect=min(10.0, politeness.timeout_seconds)),
             follow_redirects=False,
         )
@@ -94,20 +144,23 @@ class HttpFetcher:
             crawl_delay = robots.crawl_delay(self.p.user_agent)
             if crawl_delay:
                 delay = max(delay, float(crawl_delay))
-        now = time.monotonic()
-        wait = self._next_allowed.get(host, 0.0) - now
+        wait = self._next_allowed.get(host, 0.0) - time.monotonic()
         if wait > 0:
             time.sleep(wait)
         self._next_allowed[host] = time.monotonic() + delay
+
+    def _push_back(self, host: str, seconds: float) -> None:
+        """Keep the whole host quiet for a while (429/503 with Retry-After)."""
+        self._next_allowed[host] = max(self._next_allowed.get(host, 0.0), time.monotonic() + seconds)
 
     def allowed(self, url: str) -> bool:
         """robots.txt verdict per RFC 9309: 4xx allows all; 5xx or no answer disallows all."""
         parts = urlsplit(url)
         host = parts.netloc
         if host not in self._robots:
-            robots_url = f"{parts.scheme}://{host}/robots.txt"
-            res = self._fetch_once(robots_url, max_bytes=ROBOTS_MAX_BYTES)
-            if res.status is not None and 200 <= res.status < 300:
+            res = self._fetch_once(f"{parts.scheme}://{host}/robots.txt", cap=ROBOTS_MAX_BYTES)
+            if res.status is not None and 200 <= res.status < 300 and res.error is None:
+                # An oversized robots.txt is read up to the cap, as RFC 9309 allows (500 KiB).
                 self._robots[host] = Protego.parse(res.body.decode("utf-8", errors="replace"))
             elif res.status is not None and 400 <= res.status < 500:
                 self._robots[host] = True
@@ -118,68 +171,108 @@ class HttpFetcher:
             return verdict
         return bool(verdict.can_fetch(url, self.p.user_agent))
 
-    def _fetch_once(self, url: str, *, max_bytes: int | None = None) -> FetchResult:
-        """One request chain (redirects followed and checked), no retries."""
-        cap = max_bytes or self.p.max_body_bytes
+    def _fetch_once(self, url: str, *, cap: int | None = None) -> FetchResult:
+        """One request chain (redirects followed, each hop checked), no retries."""
+        cap = cap or self.p.max_body_bytes
         current = url
         result = FetchResult(url=url, final_url=url, attempts=1)
         deadline = time.monotonic() + self.p.deadline_seconds
         for _ in range(self.p.max_redirects + 1):
             try:
-                check_url(current, allow_private=self.allow_private)
+                check_url(current, private_ok=self.private_hosts)
             except PolicyError as exc:
                 result.error = str(exc)
                 return result
             self._wait_turn(urlsplit(current).netloc)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                result.error = "deadline_exceeded"
+                return result
+            result.requests += 1
+            result.final_url = current
             try:
-                with self.client.stream("GET", current) as resp:
-                    result.status = resp.status_code
-                    result.reason = resp.reason_phrase
-                    result.headers = list(resp.headers.multi_items())
-                    result.final_url = current
-                    if resp.is_redirect and "location" in resp.headers:
-                        current = urljoin(current, resp.headers["location"])
-                        continue
-                    chunks: list[bytes] = []
-                    size = 0
-                    for chunk in resp.iter_bytes():
-                        size += len(chunk)
-                        if size > cap:
-                            result.truncated = True
-                            chunks.append(chunk[: max(0, cap - (size - len(chunk)))])
-                            break
-                        chunks.append(chunk)
-                        if time.monotonic() > deadline:
-                            result.error = "deadline_exceeded"
-                            return result
-                    result.body = b"".join(chunks)
-                    return result
+                location = self._one_request(current, result, cap, deadline, remaining)
             except httpx.TimeoutException:
-                result.error = "timeout"
-            except (httpx.RemoteProtocolError, httpx.ReadError):
+                result.error = "deadline_exceeded" if time.monotonic() >= deadline - 0.05 else "timeout"
+            except httpx.RemoteProtocolError as exc:
+                # A peer that closes mid-body has sent a short (truncated) page, never a complete one.
+                result.error = "truncated" if result.status is not None else "connection_reset"
+                result.reason = result.reason or str(exc)[:200]
+            except (httpx.ReadError, httpx.WriteError):
                 result.error = "connection_reset"
             except httpx.ConnectError:
                 result.error = "connect_error"
+            except zlib.error:
+                result.error = "bad_encoding"
             except httpx.HTTPError as exc:
                 result.error = f"http_error:{type(exc).__name__}"
+            else:
+                if location is None:
+                    return result
+                result.redirects.append(location)
+                current = location
+                continue
             return result
         result.error = "too_many_redirects"
         return result
 
+    def _one_request(
+        self, url: str, result: FetchResult, cap: int, deadline: float, remaining: float
+    ) -> str | None:
+        """Send one GET into `result`; returns the redirect target, if any."""
+        timeout = httpx.Timeout(min(self.p.timeout_seconds, remaining), connect=min(10.0, remaining))
+        with self.client.stream("GET", url, timeout=timeout) as resp:
+            result.status = resp.status_code
+            result.reason = resp.reason_phrase
+            result.headers = list(resp.headers.multi_items())
+            result.body = b""
+            result.error = None
+            if resp.is_redirect and "location" in resp.headers:
+                return urljoin(url, resp.headers["location"])
+            encodings = [
+                e.strip().lower()
+                for e in resp.headers.get("content-encoding", "").split(",")
+                if e.strip() and e.strip().lower() != "identity"
+            ]
+            if len(encodings) > MAX_STACKED_ENCODINGS or any(
+                e not in ("gzip", "x-gzip", "deflate") for e in encodings
+            ):
+                result.error = "unsupported_encoding"
+                return None
+            decoder = _Decoder(encodings, cap)
+            chunks: list[bytes] = []
+            raw = 0
+            for chunk in resp.iter_raw():
+                raw += len(chunk)
+                chunks.append(decoder.feed(chunk))
+                if decoder.over or raw > cap:
+                    result.too_large = True
+                    break
+                if time.monotonic() > deadline:
+                    result.error = "deadline_exceeded"
+                    return None
+            result.body = b"".join(chunks)
+            declared = resp.headers.get("content-length")
+            if not result.too_large and declared and declared.isdigit() and raw < int(declared):
+                result.error = "truncated"
+        return None
+
     def fetch(self, url: str) -> FetchResult:
-        """Fetch with retries on 408/429/5xx and connection errors, jittered backoff, Retry-After."""
+        """Fetch with retries on 408/429/5xx, resets and truncation; jittered backoff, Retry-After."""
         attempts = 0
+        requests = 0
         while True:
             attempts += 1
             res = self._fetch_once(url)
-            res.attempts = attempts
-            retryable = res.error in ("timeout", "connection_reset", "connect_error") or (
-                res.error is None and res.status in RETRY_STATUSES
-            )
+            requests += res.requests
+            res.attempts, res.requests = attempts, requests
+            retryable = res.error in RETRYABLE_ERRORS or (res.error is None and res.status in RETRY_STATUSES)
             if not retryable or attempts >= self.p.max_attempts:
                 return res
             pause = self.p.backoff_seconds * (2 ** (attempts - 1)) * (0.5 + random.random())
-            retry_after = dict((k.lower(), v) for k, v in res.headers).get("retry-after")
-            if retry_after and retry_after.isdigit():
-                pause = max(pause, min(float(retry_after), self.p.max_retry_after_seconds))
+            retry_after = next((v for k, v in res.headers if k.lower() == "retry-after"), None)
+            if retry_after and retry_after.strip().isdigit():
+                wait = min(float(retry_after), self.p.max_retry_after_seconds)
+                # The wait is kept per host, so other URLs of the host honour it too.
+                self._push_back(urlsplit(res.final_url).netloc, wait)
             time.sleep(pause)

@@ -65,15 +65,25 @@ class WarcArchive:
         return f"{self.relpath}#{offset}"
 
     def write_response(
-        self, url: str, status: int, reason: str, headers: list[tuple[str, str]], body: bytes
+        self,
+        url: str,
+        status: int,
+        reason: str,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        *,
+        truncated: bool = False,
     ) -> str:
-        """Archive one response; returns its ref."""
+        """Archive one response (WARC-Truncated when the body was cut at the cap); returns its ref."""
         assert self._writer is not None
         kept = [(f"X-Wire-{k}" if k.lower() in _WIRE_HEADERS else k, v) for k, v in headers] + [
             ("Content-Length", str(len(body)))
         ]
         http = StatusAndHeaders(f"{status} {reason or 'OK'}", kept, protocol="HTTP/1.1")
-        record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
+        extra = {"WARC-Truncated": "length"} if truncated else None
+        record = self._writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict=extra
+        )
         return self._write(record)
 
     def write_resource(self, url: str, content_type: str, body: bytes) -> str:

@@ -25,6 +25,7 @@ QUARANTINE_REASONS = (
     "parser_truncated",
     "decode_error",
     "truncated_body",
+    "too_large",
     "missing_title",
     "short_body",
     "date_in_future",
