@@ -73,8 +73,9 @@ def discover(source: Source, fetcher: HttpFetcher, archive: WarcArchive) -> list
     found: list[Discovered] = []
 
     def get(url: str) -> bytes | None:
-        if not fetcher.allowed(url):
-            log.warning("%s: robots.txt disallows listing %s", source.name, url)
+        blocked = fetcher.robots_block(url)
+        if blocked:
+            log.warning("%s: not fetching listing %s (%s)", source.name, url, blocked)
             return None
         res = fetcher.fetch(url)
         _archived(archive, res)
@@ -228,8 +229,9 @@ def _fetch_into(row: dict[str, Any], fetcher: HttpFetcher, archive: WarcArchive,
     if urlsplit(url).netloc not in hosts:
         row.update(outcome="skipped", reason="out_of_scope")
         return
-    if not fetcher.allowed(url):
-        row.update(outcome="skipped", reason="robots_disallowed")
+    blocked = fetcher.robots_block(url)
+    if blocked:
+        row.update(outcome="skipped", reason=blocked)
         return
     res = fetcher.fetch(url)
     row["raw_ref"] = _archived(archive, res)

@@ -153,8 +153,8 @@ class HttpFetcher:
         """Keep the whole host quiet for a while (429/503 with Retry-After)."""
         self._next_allowed[host] = max(self._next_allowed.get(host, 0.0), time.monotonic() + seconds)
 
-    def allowed(self, url: str) -> bool:
-        """robots.txt verdict per RFC 9309: 4xx allows all; 5xx or no answer disallows all."""
+    def robots_block(self, url: str) -> str | None:
+        """Why robots.txt forbids the URL, or None (RFC 9309: 4xx allows all; 5xx/no answer blocks)."""
         parts = urlsplit(url)
         host = parts.netloc
         if host not in self._robots:
@@ -162,14 +162,16 @@ class HttpFetcher:
             if res.status is not None and 200 <= res.status < 300 and res.error is None:
                 # An oversized robots.txt is read up to the cap, as RFC 9309 allows (500 KiB).
                 self._robots[host] = Protego.parse(res.body.decode("utf-8", errors="replace"))
-            elif res.status is not None and 400 <= res.status < 500:
+            elif res.status is not None and 400 <= res.status < 500 and res.error is None:
                 self._robots[host] = True
             else:
                 self._robots[host] = False
         verdict = self._robots[host]
-        if isinstance(verdict, bool):
-            return verdict
-        return bool(verdict.can_fetch(url, self.p.user_agent))
+        if verdict is False:
+            return "robots_unavailable"
+        if verdict is True or verdict.can_fetch(url, self.p.user_agent):
+            return None
+        return "robots_disallowed"
 
     def _fetch_once(self, url: str, *, cap: int | None = None) -> FetchResult:
         """One request chain (redirects followed, each hop checked), no retries."""
