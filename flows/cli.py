@@ -137,6 +137,14 @@ def ingest(
 
 
 @app.command()
+def reparse(data_dir: DataDir = None) -> None:
+    """Rebuild articles, visits and events from the raw WARC archive, without network."""
+    target = _data_dir(data_dir)
+    row = _run(target, "reparse")
+    _summary(target, row)
+
+
+@app.command()
 def parse(
     paths: Annotated[list[Path], typer.Argument(help="HTML (.html, .html.gz) or text (.txt) files.")],
     url: Annotated[str | None, typer.Option(help="URL the page came from.")] = None,

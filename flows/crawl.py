@@ -51,13 +51,18 @@ def candidate(
         "fetched_at": None,
         "run_id": run_id,
         "doc_kind": "html",
-        "published_hint": None,
-        "title_hint": None,
+        "listing_published_at": None,
+        "listing_title": None,
         "stage": None,
         "detail": None,
     }
     row.update(extra)
     return row
+
+
+def _aware(ts: datetime | None) -> str | None:
+    """A listing date as ISO 8601 with its offset (UTC when it has none)."""
+    return None if ts is None else (ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts).isoformat()
 
 
 def _archived(archive: WarcArchive, res: FetchResult) -> str:
@@ -134,8 +139,8 @@ def plan(found: list[Discovered], source: Source, run_id: str) -> list[dict[str,
             target.via,
             run_id,
             public_url=public(target.url),
-            published_hint=published.isoformat() if published else None,
-            title_hint=title,
+            listing_published_at=_aware(published),
+            listing_title=title,
         )
         if budget <= 0:
             row.update(outcome="skipped", reason="page_budget")

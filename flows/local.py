@@ -16,6 +16,18 @@ TEXT_TYPE = "text/plain; charset=utf-8"
 JSON_TYPE = "application/x-newsetl-article+json"
 
 
+def _when(value: object) -> str | None:
+    """A dump's date as ISO 8601 with an offset (UTC when it has none); unparseable gives None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        ts = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    # Kept as text with its own offset: relative dates in the text are read in that time zone.
+    return (ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts).isoformat()
+
+
 def _kind(path: Path) -> str | None:
     name = path.name.lower()
     for suffix, kind in (
@@ -118,7 +130,7 @@ def _rows_for(
     if path.name.lower().endswith(".gz"):
         data = gzip.decompress(data)
     if kind == "html":
-        row = candidate(url or path.as_uri(), "ingest", "file", run_id, published_hint=published)
+        row = candidate(url or path.as_uri(), "ingest", "file", run_id, listing_published_at=_when(published))
         _archive_one(archive, row, row["url"], "text/html", data)
         return [row]
     if kind == "text":
@@ -128,7 +140,7 @@ def _rows_for(
             "file",
             run_id,
             doc_kind="text",
-            published_hint=published,
+            listing_published_at=_when(published),
         )
         _archive_one(archive, row, row["url"], TEXT_TYPE, data)
         return [row]
@@ -162,8 +174,8 @@ def _rows_for(
             "file",
             run_id,
             doc_kind="json",
-            published_hint=obj.get("published_at") or published,
-            title_hint=obj.get("title"),
+            listing_published_at=_when(obj.get("published_at")) or _when(published),
+            listing_title=obj.get("title"),
         )
         _archive_one(archive, row, row["url"], JSON_TYPE, line.encode("utf-8"))
         rows.append(row)

@@ -96,6 +96,15 @@ def ingest_flow(paths: list[Path], data_dir: Path, run_id: str, url: str | None 
     return len(rows)
 
 
+@flow(name="reparse")
+def reparse_flow(data_dir: Path, run_id: str) -> int:
+    """Candidates from the raw archive: every input the parser has seen, no network."""
+    rows = stages.reparse_candidates(data_dir, run_id)
+    write_stage(data_dir, run_id, "candidates", pd.DataFrame(rows))
+    get_run_logger().info("reparse: %d archived inputs", len(rows))
+    return len(rows)
+
+
 @flow(name="parse", task_runner=_threads(2))
 def parse_flow(data_dir: Path, run_id: str) -> int:
     """Parse every pending candidate from the WARC archive, in batches."""
@@ -191,7 +200,9 @@ def pipeline_flow(
     run_id = new_run_id()
     started = datetime.now(UTC)
     data_dir = data_dir.resolve()
-    if sources:
+    if mode == "reparse":
+        reparse_flow(data_dir, run_id)
+    elif sources:
         crawl_flow(sources, data_dir, run_id)
     else:
         ingest_flow(paths or [], data_dir, run_id, url)

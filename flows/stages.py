@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from expectations.validate import ValidationOutcome, validate_frame
+from flows.local import JSON_TYPE
 from transforms.dedupe import unique_articles
 from transforms.events import EXTRACTOR_VERSION, visit_mentions
 from transforms.normalize import stable_id
@@ -45,13 +46,51 @@ class GateError(RuntimeError):
 
 
 def _parse_one(row: dict[str, Any], body: bytes, content_type: str | None) -> ParseResult:
-    published = datetime.fromisoformat(row["published_hint"]) if row.get("published_hint") else None
+    listed = row.get("listing_published_at")
+    published = datetime.fromisoformat(listed) if listed else None
     if row.get("doc_kind") == "text":
         return parse_text(body.decode("utf-8", errors="replace"), published_at=published)
     if row.get("doc_kind") == "json":
         obj = json.loads(body)
         return parse_text(obj["text"], title=obj.get("title"), published_at=published)
     return parse_html(body, url=row["url"], content_type=content_type)
+
+
+# Outcomes decided after the parser saw the bytes; reparse hands exactly these inputs back to it.
+_PARSER_REASONS = {"same_text", "same_canonical_url"}
+_TEXT_TYPES = {"text/plain": "text", JSON_TYPE: "json"}
+
+
+def reparse_candidates(data_dir: Path, run_id: str) -> list[dict[str, Any]]:
+    """Candidates for every archived input the parser has seen, read back from the WARC files."""
+    pages = tables.read_table(data_dir, PAGES)
+    stages_of = dict(
+        zip(*(tables.read_table(data_dir, QUARANTINE)[c] for c in ("record_id", "stage")), strict=True)
+    )
+    rows = []
+    for page in records(pages):
+        seen = (
+            page["outcome"] == "loaded"
+            or (page["outcome"] == "duplicate_of" and page["reason"] in _PARSER_REASONS)
+            or (page["outcome"] == "quarantined" and stages_of.get(page["page_id"]) in ("parse", "validate"))
+        )
+        if not seen or not page["raw_ref"]:
+            continue
+        listed = page["listing_published_at"]
+        ctype = (page["content_type"] or "").split(";")[0].strip().lower()
+        page.update(
+            outcome=None,
+            reason=None,
+            duplicate_of=None,
+            article_id=None,
+            run_id=run_id,
+            stage=None,
+            detail=None,
+            doc_kind=_TEXT_TYPES.get(ctype, "html"),
+            listing_published_at=listed.isoformat() if listed is not None else None,
+        )
+        rows.append(page)
+    return rows
 
 
 def parse_batch(
@@ -259,8 +298,10 @@ def publish(
     """Gate, then commit every table (Delta, one atomic commit each) and swap in the DuckDB catalog."""
     counts = run_counts(candidates)
     rows = records(candidates)
+    pages = records_frame(PAGES, rows)
+    pages["listing_published_at"] = pd.to_datetime(pages["listing_published_at"], utc=True, format="ISO8601")
     frames = {
-        PAGES: records_frame(PAGES, rows),
+        PAGES: pages,
         ARTICLES: _frame(ARTICLES, articles),
         QUARANTINE: records_frame(QUARANTINE, quarantine_rows(rows, run_id)),
         VISITS: _frame(VISITS, visits),

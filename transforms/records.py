@@ -11,9 +11,6 @@ import pandas as pd
 from transforms.normalize import article_id, canonical_url, origin, rebase_url, stable_id, text_fingerprint
 from transforms.parse import ParsedArticle, to_utc
 
-# Columns a candidate carries between stages besides the `pages` columns.
-HINT_COLUMNS = ("doc_kind", "published_hint", "title_hint", "stage", "detail")
-
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows of a frame as dicts, with every missing value (NaN, NaT, None) as None."""
@@ -36,9 +33,9 @@ def article_row(parsed: ParsedArticle, candidate: dict[str, Any], run_id: str) -
     published = parsed.published_at
     date_source = parsed.date_source
     precision = parsed.date_precision
-    hint = candidate.get("published_hint")
-    if published is None and hint:
-        published, date_source, precision = datetime.fromisoformat(str(hint)), "feed", "second"
+    listed = candidate.get("listing_published_at")
+    if published is None and listed is not None:
+        published, date_source, precision = datetime.fromisoformat(str(listed)), "feed", "second"
     return {
         "article_id": article_id(canonical),
         "page_id": candidate["page_id"],
@@ -46,7 +43,7 @@ def article_row(parsed: ParsedArticle, candidate: dict[str, Any], run_id: str) -
         "canonical_url": canonical,
         "source": candidate["source"],
         "site_name": parsed.site_name,
-        "title": parsed.title or candidate.get("title_hint"),
+        "title": parsed.title or candidate.get("listing_title"),
         "subtitle": parsed.subtitle,
         "authors": parsed.authors,
         "agencies": parsed.agencies,

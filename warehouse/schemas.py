@@ -161,6 +161,8 @@ PAGES = TableSpec(
                 "Pointer to the raw bytes: WARC file#offset or a local path.",
             ),
             col("fetched_at", UTC_TS, "When the body was fetched or read (UTC)."),
+            col("listing_published_at", UTC_TS, "Publication time the feed, sitemap or dump gave."),
+            col("listing_title", pa.string(), "Title the feed or dump gave."),
             col("run_id", pa.string(), "Run that first recorded this outcome.", nullable=False),
         ]
     ),
