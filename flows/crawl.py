@@ -19,7 +19,7 @@ from transforms.normalize import (
     rebase_url,
     sha256_bytes,
 )
-from warehouse.raw import WarcArchive
+from warehouse.raw import WarcArchive, read_ref
 
 log = logging.getLogger("newsetl.crawl")
 MAX_SITEMAPS = 200
@@ -65,15 +65,68 @@ def _aware(ts: datetime | None) -> str | None:
     return None if ts is None else (ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts).isoformat()
 
 
-def _archived(archive: WarcArchive, res: FetchResult) -> str:
-    if res.status is not None and res.error is None:
-        return archive.write_response(res.final_url, res.status, res.reason, res.headers, res.body)
-    return archive.write_failure(
-        res.url, {"error": res.error, "status": res.status, "attempts": res.attempts}
-    )
+class ArchiveJournal:
+    """The fetcher's journal on a WARC archive: records every fetch, replays this run's earlier ones."""
+
+    def __init__(self, archive: WarcArchive) -> None:
+        self.archive = archive
+
+    def replay(self, url: str) -> FetchResult | None:
+        """The result archived for `url` by an earlier, killed attempt at this run."""
+        old = self.archive.index.get(url)
+        if old is None:
+            return None
+        if old.kind == "failure":
+            f = old.failure
+            return FetchResult(
+                url=url,
+                final_url=str(f.get("final_url") or url),
+                status=f.get("status"),
+                error=f.get("error"),
+                attempts=int(f.get("attempts") or 1),
+                raw_ref=old.ref,
+                replayed=True,
+            )
+        body = read_ref(self.archive.data_dir, old.ref).body
+        return FetchResult(
+            url=url,
+            final_url=url,
+            status=old.status,
+            reason=old.reason,
+            headers=old.headers,
+            body=body,
+            attempts=1,
+            too_large=old.truncated,
+            raw_ref=old.ref,
+            replayed=True,
+        )
+
+    def record(self, result: FetchResult) -> str:
+        """Archive one fetch result: the response, or a metadata record saying why there is none."""
+        res = result
+        if res.status is not None and res.error is None:
+            return self.archive.write_response(
+                res.final_url,
+                res.status,
+                res.reason,
+                res.headers,
+                res.body,
+                truncated=res.too_large,
+                requested=res.url,
+            )
+        detail = {
+            "error": res.error,
+            "status": res.status,
+            "attempts": res.attempts,
+            "requests": res.requests,
+            "final_url": res.final_url,
+            "redirects": res.redirects,
+            "bytes": len(res.body),
+        }
+        return self.archive.write_failure(res.url, detail)
 
 
-def discover(source: Source, fetcher: HttpFetcher, archive: WarcArchive) -> list[Discovered]:
+def discover(source: Source, fetcher: HttpFetcher) -> list[Discovered]:
     """Candidate article URLs from the source's feeds, sitemaps and start pages, in that order."""
     found: list[Discovered] = []
 
@@ -83,7 +136,6 @@ def discover(source: Source, fetcher: HttpFetcher, archive: WarcArchive) -> list
             log.warning("%s: not fetching listing %s (%s)", source.name, url, blocked)
             return None
         res = fetcher.fetch(url)
-        _archived(archive, res)
         if res.error or res.status is None or not 200 <= res.status < 300 or res.too_large:
             log.warning("%s: listing %s failed (%s)", source.name, url, res.error or res.status)
             return None
@@ -214,22 +266,23 @@ def crawl_source(
     hosts = set(source.allowed_hosts) or {
         urlsplit(u).netloc for u in source.feeds + source.sitemaps + source.start_urls
     }
-    with (
-        HttpFetcher(
-            source.politeness, private_hosts=frozenset(hosts) if source.allow_private_hosts else frozenset()
-        ) as fetcher,
-        WarcArchive(data_dir, f"raw/{run_id}/{source.name}.warc.gz") as archive,
-    ):
-        rows = plan(discover(source, fetcher, archive), source, run_id)
-        for row in rows:
-            if row["outcome"] is None:
-                _fetch_into(row, fetcher, archive, hosts)
-            if progress is not None:
-                progress(1)
+    private = frozenset(hosts) if source.allow_private_hosts else frozenset()
+    with WarcArchive(data_dir, f"raw/{run_id}/{source.name}.warc.gz") as archive:
+        if archive.index:
+            log.info("%s: resuming; %d URLs already archived are replayed", source.name, len(archive.index))
+        with HttpFetcher(
+            source.politeness, private_hosts=private, journal=ArchiveJournal(archive)
+        ) as fetcher:
+            rows = plan(discover(source, fetcher), source, run_id)
+            for row in rows:
+                if row["outcome"] is None:
+                    _fetch_into(row, fetcher, hosts)
+                if progress is not None:
+                    progress(1)
     return rows
 
 
-def _fetch_into(row: dict[str, Any], fetcher: HttpFetcher, archive: WarcArchive, hosts: set[str]) -> None:
+def _fetch_into(row: dict[str, Any], fetcher: HttpFetcher, hosts: set[str]) -> None:
     url = row["url"]
     if urlsplit(url).netloc not in hosts:
         row.update(outcome="skipped", reason="out_of_scope")
@@ -239,7 +292,7 @@ def _fetch_into(row: dict[str, Any], fetcher: HttpFetcher, archive: WarcArchive,
         row.update(outcome="skipped", reason=blocked)
         return
     res = fetcher.fetch(url)
-    row["raw_ref"] = _archived(archive, res)
+    row["raw_ref"] = res.raw_ref
     row["fetched_at"] = datetime.now(UTC)
     if res.body:
         row["content_sha256"] = sha256_bytes(res.body)

@@ -8,6 +8,7 @@ import socket
 import time
 import zlib
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -39,11 +40,23 @@ class FetchResult:
     error: str | None = None
     too_large: bool = False
     redirects: list[str] = field(default_factory=list)
+    raw_ref: str | None = None
+    replayed: bool = False
 
     @property
     def content_type(self) -> str | None:
         """The Content-Type header, if any."""
         return next((v for k, v in self.headers if k.lower() == "content-type"), None)
+
+
+class Journal(Protocol):
+    """Where fetches are archived, and replayed from when a killed run resumes."""
+
+    def replay(self, url: str) -> FetchResult | None:
+        """The archived result for a URL this run already fetched, if any."""
+
+    def record(self, result: FetchResult) -> str:
+        """Archive a fetch result; returns its raw ref."""
 
 
 class PolicyError(Exception):
@@ -116,8 +129,15 @@ class _Decoder:
 class HttpFetcher:
     """Fetches URLs for one source, honouring its politeness settings and robots.txt."""
 
-    def __init__(self, politeness: Politeness, *, private_hosts: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        politeness: Politeness,
+        *,
+        private_hosts: frozenset[str] = frozenset(),
+        journal: Journal | None = None,
+    ) -> None:
         self.p = politeness
+        self.journal = journal
         self.private_hosts = private_hosts
         self.client = httpx.Client(
             headers={"User-Agent": politeness.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
@@ -158,7 +178,7 @@ class HttpFetcher:
         parts = urlsplit(url)
         host = parts.netloc
         if host not in self._robots:
-            res = self._fetch_once(f"{parts.scheme}://{host}/robots.txt", cap=ROBOTS_MAX_BYTES)
+            res = self.fetch(f"{parts.scheme}://{host}/robots.txt", cap=ROBOTS_MAX_BYTES)
             if res.status is not None and 200 <= res.status < 300 and res.error is None:
                 # An oversized robots.txt is read up to the cap, as RFC 9309 allows (500 KiB).
                 self._robots[host] = Protego.parse(res.body.decode("utf-8", errors="replace"))
@@ -259,13 +279,24 @@ class HttpFetcher:
                 result.error = "truncated"
         return None
 
-    def fetch(self, url: str) -> FetchResult:
-        """Fetch with retries on 408/429/5xx, resets and truncation; jittered backoff, Retry-After."""
+    def fetch(self, url: str, *, cap: int | None = None) -> FetchResult:
+        """Fetch (or replay from the journal), retrying 408/429/5xx, resets and truncation."""
+        if self.journal is not None:
+            old = self.journal.replay(url)
+            if old is not None:
+                return old
+        res = self._fetch_with_retries(url, cap)
+        if self.journal is not None:
+            res.raw_ref = self.journal.record(res)
+        return res
+
+    def _fetch_with_retries(self, url: str, cap: int | None) -> FetchResult:
+        """Jittered exponential backoff; Retry-After holds the whole host."""
         attempts = 0
         requests = 0
         while True:
             attempts += 1
-            res = self._fetch_once(url)
+            res = self._fetch_once(url, cap=cap)
             requests += res.requests
             res.attempts, res.requests = attempts, requests
             retryable = res.error in RETRYABLE_ERRORS or (res.error is None and res.status in RETRY_STATUSES)

@@ -20,7 +20,7 @@ from flows.local import ingest_paths
 from flows.settings import Source
 from transforms.records import records
 from warehouse.schemas import ARTICLES, VISITS
-from warehouse.staging import drop_stages, read_stage, write_stage
+from warehouse.staging import drop_stages, open_run, read_stage, write_stage
 
 BATCH_SIZE = 25
 
@@ -197,17 +197,22 @@ def pipeline_flow(
     url: str | None = None,
 ) -> dict[str, Any]:
     """One run: crawl or ingest, parse, validate, dedupe, extract visits, publish."""
-    run_id = new_run_id()
     started = datetime.now(UTC)
     data_dir = data_dir.resolve()
-    if mode == "reparse":
-        reparse_flow(data_dir, run_id)
-    elif sources:
-        crawl_flow(sources, data_dir, run_id)
-    else:
-        ingest_flow(paths or [], data_dir, run_id, url)
-    parse_flow(data_dir, run_id)
-    validate_flow(data_dir, run_id)
-    dedupe_flow(data_dir, run_id)
-    new_visits = events_flow(data_dir, run_id)
-    return publish_flow(data_dir, run_id, mode, started, new_visits)
+    # A run killed before publishing is resumed under its id: its WARC files replay what it fetched.
+    run_id = open_run(data_dir, mode, new_run_id())
+    try:
+        if mode == "reparse":
+            reparse_flow(data_dir, run_id)
+        elif sources:
+            crawl_flow(sources, data_dir, run_id)
+        else:
+            ingest_flow(paths or [], data_dir, run_id, url)
+        parse_flow(data_dir, run_id)
+        validate_flow(data_dir, run_id)
+        dedupe_flow(data_dir, run_id)
+        new_visits = events_flow(data_dir, run_id)
+        return publish_flow(data_dir, run_id, mode, started, new_visits)
+    except stages.GateError:
+        drop_stages(data_dir, run_id)  # a blocked run is finished, not to be resumed
+        raise

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+# WARC extension field naming the URL that was asked for (WARC-Target-URI is where it ended up).
+REQUESTED = "WARC-Newsetl-Requested-URI"
 # The archive stores decoded bodies, so transfer headers that describe the wire form are renamed.
 _WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
@@ -31,18 +33,85 @@ class RawRecord:
     ref: str
 
 
+@dataclass(frozen=True)
+class Archived:
+    """What the archive already holds for one URL: a response, or a failed attempt's metadata."""
+
+    url: str
+    ref: str
+    kind: str  # "response" or "failure"
+    status: int | None
+    reason: str
+    headers: list[tuple[str, str]]
+    truncated: bool
+    failure: dict[str, Any]
+
+
+def scan(path: Path, relpath: str) -> tuple[dict[str, Archived], int]:
+    """(last archived fetch per URL, end offset of the last complete record) of a WARC file.
+
+    A process killed mid-write leaves a torn last record; scanning stops before it.
+    """
+    found: dict[str, Archived] = {}
+    good_end = 0
+    if not path.exists():
+        return found, 0
+    with path.open("rb") as fh:
+        it = ArchiveIterator(fh)
+        try:
+            for record in it:
+                url = (
+                    record.rec_headers.get_header(REQUESTED)
+                    or record.rec_headers.get_header("WARC-Target-URI")
+                    or ""
+                )
+                payload = record.content_stream().read()
+                offset = it.get_record_offset()
+                length = it.get_record_length()
+                ref = f"{relpath}#{offset}"
+                if record.rec_type == "response" and record.http_headers is not None:
+                    http = record.http_headers
+                    found[url] = Archived(
+                        url,
+                        ref,
+                        "response",
+                        int(http.get_statuscode() or 0),
+                        http.statusline.partition(" ")[2],
+                        list(http.headers),
+                        record.rec_headers.get_header("WARC-Truncated") is not None,
+                        {},
+                    )
+                elif record.rec_type == "metadata":
+                    found[url] = Archived(
+                        url, ref, "failure", None, "", [], False, json.loads(payload or b"{}")
+                    )
+                good_end = offset + length
+        except Exception:
+            pass  # any damage past the last complete record is a torn tail from a killed writer
+    return found, good_end
+
+
 class WarcArchive:
-    """Appends records to one gzipped WARC file; refs are '<path relative to data dir>#<offset>'."""
+    """Appends records to one gzipped WARC file; refs are '<path relative to data dir>#<offset>'.
+
+    Opening an existing file (a resumed run) first cuts off a torn last record, and `index`
+    tells what the file already holds.
+    """
 
     def __init__(self, data_dir: Path, relpath: str) -> None:
         self.data_dir = data_dir
         self.relpath = relpath
+        self.index: dict[str, Archived] = {}
         self._fh: IO[bytes] | None = None
         self._writer: WARCWriter | None = None
 
     def __enter__(self) -> WarcArchive:
         path = self.data_dir / self.relpath
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.index, good_end = scan(path, self.relpath)
+        if path.exists() and path.stat().st_size > good_end:
+            with path.open("r+b") as fh:
+                fh.truncate(good_end)
         self._fh = path.open("ab")
         self._writer = WARCWriter(self._fh, gzip=True)
         return self
@@ -73,14 +142,20 @@ class WarcArchive:
         body: bytes,
         *,
         truncated: bool = False,
+        requested: str | None = None,
     ) -> str:
-        """Archive one response (WARC-Truncated when the body was cut at the cap); returns its ref."""
+        """Archive one response (WARC-Truncated when the body was cut at the cap); returns its ref.
+
+        `requested` is the URL asked for when redirects led to `url`; resumed runs look it up.
+        """
         assert self._writer is not None
         kept = [(f"X-Wire-{k}" if k.lower() in _WIRE_HEADERS else k, v) for k, v in headers] + [
             ("Content-Length", str(len(body)))
         ]
         http = StatusAndHeaders(f"{status} {reason or 'OK'}", kept, protocol="HTTP/1.1")
-        extra = {"WARC-Truncated": "length"} if truncated else None
+        extra = {REQUESTED: requested or url}
+        if truncated:
+            extra["WARC-Truncated"] = "length"
         record = self._writer.create_warc_record(
             url, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict=extra
         )
@@ -94,12 +169,16 @@ class WarcArchive:
         )
         return self._write(record)
 
-    def write_failure(self, url: str, detail: dict[str, object]) -> str:
+    def write_failure(self, url: str, detail: Mapping[str, object]) -> str:
         """Archive a failed attempt as a metadata record; returns its ref."""
         assert self._writer is not None
         payload = json.dumps(detail, sort_keys=True, default=str).encode()
         record = self._writer.create_warc_record(
-            url, "metadata", payload=io.BytesIO(payload), warc_content_type="application/json"
+            url,
+            "metadata",
+            payload=io.BytesIO(payload),
+            warc_content_type="application/json",
+            warc_headers_dict={REQUESTED: url},
         )
         return self._write(record)
 

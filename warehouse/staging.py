@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -12,6 +13,32 @@ import pandas as pd
 def stage_dir(data_dir: Path, run_id: str) -> Path:
     """Folder of one run's staged outputs."""
     return data_dir / "staging" / run_id
+
+
+def open_run(data_dir: Path, mode: str, fresh_id: str) -> str:
+    """The id of this mode's unfinished run (killed before publishing) to resume, else `fresh_id`.
+
+    A marker file in the run's staging folder holds the mode; publishing removes the folder.
+    """
+    root = data_dir / "staging"
+    unfinished = (
+        sorted(
+            p.parent.name
+            for p in root.glob("*/run.json")
+            if json.loads(p.read_text(encoding="utf-8")).get("mode") == mode
+        )
+        if root.exists()
+        else []
+    )
+    run_id = unfinished[-1] if unfinished else fresh_id
+    folder = stage_dir(data_dir, run_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / "run.json"
+    if not marker.exists():
+        tmp = folder / ".run.json.tmp"
+        tmp.write_text(json.dumps({"mode": mode, "run_id": run_id}), encoding="utf-8")
+        os.replace(tmp, marker)
+    return run_id
 
 
 def write_stage(data_dir: Path, run_id: str, name: str, frame: pd.DataFrame) -> Path:
