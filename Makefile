@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint fmt type check bench docs clean
+.PHONY: install run test lint fmt type check bench bench-crawl docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ type: $(STAMP)
 	$(BIN)/mypy
 
 check: lint type test
+
+# Long measurements live here, never in `make test`.
+bench: bench-crawl
+
+bench-crawl: $(STAMP)
+	$(BIN)/python -m bench.crawl_bench
 
 docs: $(STAMP)
 	$(BIN)/python -m warehouse.docs

@@ -7,6 +7,7 @@ import socket
 import struct
 import threading
 import time
+import zlib
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -22,6 +23,20 @@ PAGE = (
 )
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Clients hanging up mid-body is the point of several routes; don't print their tracebacks."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
+def zeros_gzip(mb: int) -> bytes:
+    """gzip of `mb` MiB of zero bytes, built in chunks so the server never holds the plain data."""
+    comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+    chunk = b"\0" * (1 << 20)
+    return b"".join([*(comp.compress(chunk) for _ in range(mb)), comp.flush()])
+
+
 class FaultServer:
     """Serves /ok, /flaky, /status, /retry-after, /drop, /partial, /drip, /big, /bomb, /loop, /redirect."""
 
@@ -35,11 +50,12 @@ class FaultServer:
         self.robots = robots
         self.listed: list[str] = []
         self.hits: Counter[str] = Counter()
+        self.bombs: dict[int, bytes] = {}
         self.times: list[tuple[str, float]] = []
         self.active = 0
         self.max_active = 0
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer((host, 0), self._handler())
+        self._server = _QuietServer((host, 0), self._handler())
         self._server.daemon_threads = True
         self.base = f"http://{host}:{self._server.server_address[1]}"
 
@@ -123,6 +139,11 @@ class FaultServer:
                         self._send(200, page)
                 elif kind == "drop":
                     self._reset()
+                elif kind == "flakydrop":
+                    if nth <= int(q.get("fail", "1")):
+                        self._reset()
+                    else:
+                        self._send(200, page)
                 elif kind == "partial":
                     self.send_response(200)
                     self.send_header("Content-Type", "text/html")
@@ -146,8 +167,12 @@ class FaultServer:
                         200, b"<html><body><p>" + b"a" * (int(q.get("mb", "5")) << 20) + b"</p></body></html>"
                     )
                 elif kind == "bomb":
-                    body = b"\0" * (int(q.get("mb", "100")) << 20)
-                    for _ in range(int(q.get("layers", "1"))):
+                    mb = int(q.get("mb", "100"))
+                    with server._lock:
+                        if mb not in server.bombs:
+                            server.bombs[mb] = zeros_gzip(mb)  # built once: a 1 GiB bomb takes seconds
+                        body = server.bombs[mb]
+                    for _ in range(int(q.get("layers", "1")) - 1):
                         body = gzip.compress(body, compresslevel=9)
                     encoding = ", ".join(["gzip"] * int(q.get("layers", "1")))
                     self._send(200, body, Content_Encoding=encoding)
