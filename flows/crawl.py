@@ -51,6 +51,9 @@ def candidate(
         "fetched_at": None,
         "run_id": run_id,
         "doc_kind": "html",
+        "etag": None,
+        "last_modified": None,
+        "unchanged": False,
         "listing_published_at": None,
         "listing_title": None,
         "stage": None,
@@ -260,9 +263,14 @@ def crawl_source(
     data_dir: Path,
     run_id: str,
     *,
+    known: dict[str, dict[str, Any]] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Candidates for one source: discovered, fetched and archived; outcome None = ready to parse."""
+    """Candidates for one source: discovered, fetched and archived; outcome None = ready to parse.
+
+    `known` holds the stored `pages` rows by page_id: their validators make the fetch conditional,
+    and an unchanged page (304, or the same bytes) keeps its stored outcome without a re-parse.
+    """
     hosts = set(source.allowed_hosts) or {
         urlsplit(u).netloc for u in source.feeds + source.sitemaps + source.start_urls
     }
@@ -276,13 +284,28 @@ def crawl_source(
             rows = plan(discover(source, fetcher), source, run_id)
             for row in rows:
                 if row["outcome"] is None:
-                    _fetch_into(row, fetcher, hosts)
+                    _fetch_into(row, fetcher, hosts, (known or {}).get(row["page_id"]))
                 if progress is not None:
                     progress(1)
     return rows
 
 
-def _fetch_into(row: dict[str, Any], fetcher: HttpFetcher, hosts: set[str]) -> None:
+# Stored outcomes that came from parsing the bytes: the same bytes give the same outcome again.
+_REUSABLE = {"loaded", "quarantined", "duplicate_of"}
+
+
+def _conditional(prior: dict[str, Any] | None) -> dict[str, str]:
+    if not prior or prior.get("outcome") not in _REUSABLE:
+        return {}
+    headers = {"If-None-Match": prior["etag"]} if prior.get("etag") else {}
+    if prior.get("last_modified"):
+        headers["If-Modified-Since"] = prior["last_modified"]
+    return headers
+
+
+def _fetch_into(
+    row: dict[str, Any], fetcher: HttpFetcher, hosts: set[str], prior: dict[str, Any] | None = None
+) -> None:
     url = row["url"]
     if urlsplit(url).netloc not in hosts:
         row.update(outcome="skipped", reason="out_of_scope")
@@ -291,9 +314,24 @@ def _fetch_into(row: dict[str, Any], fetcher: HttpFetcher, hosts: set[str]) -> N
     if blocked:
         row.update(outcome="skipped", reason=blocked)
         return
-    res = fetcher.fetch(url)
+    res = fetcher.fetch(url, headers=_conditional(prior))
+    digest = sha256_bytes(res.body) if res.body else None
+    if (
+        prior
+        and prior.get("outcome") in _REUSABLE
+        and (
+            (res.status == 304 and res.error is None)
+            or (res.status == 200 and res.error is None and digest == prior.get("content_sha256"))
+        )
+    ):
+        # The stored row stands; what this listing said about the page stays from this run.
+        fresh = ("run_id", "url", "discovered_via", "listing_published_at", "listing_title")
+        keep = {k: v for k, v in prior.items() if k in row and k not in fresh}
+        row.update(keep, unchanged=True)
+        return
     row["raw_ref"] = res.raw_ref
     row["fetched_at"] = datetime.now(UTC)
-    if res.body:
-        row["content_sha256"] = sha256_bytes(res.body)
+    row["content_sha256"] = digest
+    validators = {k.lower(): v for k, v in res.headers}
+    row.update(etag=validators.get("etag"), last_modified=validators.get("last-modified"))
     _classify(row, res)

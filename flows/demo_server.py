@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import mimetypes
 import threading
@@ -51,12 +52,21 @@ class DemoSite:
                     self.send_error(404)
                     return
                 body = file.read_bytes()
+                # Like nginx for static files: a validator from the file itself (stable across runs
+                # although the filled-in ports change), and 304 when the crawler sends it back.
+                etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+                if self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
                 if file.suffix in TEXT_SUFFIXES:
                     body = site.fill(body, root.name)
                 headers = {
+                    "ETag": etag,
                     "Content-Type": TYPES.get(file.suffix)
                     or mimetypes.guess_type(file.name)[0]
-                    or "application/octet-stream"
+                    or "application/octet-stream",
                 }
                 status = 200
                 sidecar = file.with_name(file.name + ".headers.json")

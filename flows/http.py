@@ -193,7 +193,9 @@ class HttpFetcher:
             return None
         return "robots_disallowed"
 
-    def _fetch_once(self, url: str, *, cap: int | None = None) -> FetchResult:
+    def _fetch_once(
+        self, url: str, *, cap: int | None = None, headers: dict[str, str] | None = None
+    ) -> FetchResult:
         """One request chain (redirects followed, each hop checked), no retries."""
         cap = cap or self.p.max_body_bytes
         current = url
@@ -213,7 +215,7 @@ class HttpFetcher:
             result.requests += 1
             result.final_url = current
             try:
-                location = self._one_request(current, result, cap, deadline, remaining)
+                location = self._one_request(current, result, cap, deadline, remaining, headers)
             except httpx.TimeoutException:
                 result.error = "deadline_exceeded" if time.monotonic() >= deadline - 0.05 else "timeout"
             except httpx.RemoteProtocolError as exc:
@@ -239,11 +241,17 @@ class HttpFetcher:
         return result
 
     def _one_request(
-        self, url: str, result: FetchResult, cap: int, deadline: float, remaining: float
+        self,
+        url: str,
+        result: FetchResult,
+        cap: int,
+        deadline: float,
+        remaining: float,
+        headers: dict[str, str] | None = None,
     ) -> str | None:
         """Send one GET into `result`; returns the redirect target, if any."""
         timeout = httpx.Timeout(min(self.p.timeout_seconds, remaining), connect=min(10.0, remaining))
-        with self.client.stream("GET", url, timeout=timeout) as resp:
+        with self.client.stream("GET", url, timeout=timeout, headers=headers) as resp:
             result.status = resp.status_code
             result.reason = resp.reason_phrase
             result.headers = list(resp.headers.multi_items())
@@ -279,24 +287,26 @@ class HttpFetcher:
                 result.error = "truncated"
         return None
 
-    def fetch(self, url: str, *, cap: int | None = None) -> FetchResult:
+    def fetch(
+        self, url: str, *, cap: int | None = None, headers: dict[str, str] | None = None
+    ) -> FetchResult:
         """Fetch (or replay from the journal), retrying 408/429/5xx, resets and truncation."""
         if self.journal is not None:
             old = self.journal.replay(url)
             if old is not None:
                 return old
-        res = self._fetch_with_retries(url, cap)
+        res = self._fetch_with_retries(url, cap, headers)
         if self.journal is not None:
             res.raw_ref = self.journal.record(res)
         return res
 
-    def _fetch_with_retries(self, url: str, cap: int | None) -> FetchResult:
+    def _fetch_with_retries(self, url: str, cap: int | None, headers: dict[str, str] | None) -> FetchResult:
         """Jittered exponential backoff; Retry-After holds the whole host."""
         attempts = 0
         requests = 0
         while True:
             attempts += 1
-            res = self._fetch_once(url, cap=cap)
+            res = self._fetch_once(url, cap=cap, headers=headers)
             requests += res.requests
             res.attempts, res.requests = attempts, requests
             retryable = res.error in RETRYABLE_ERRORS or (res.error is None and res.status in RETRY_STATUSES)

@@ -19,8 +19,9 @@ from flows.crawl import crawl_source
 from flows.local import ingest_paths
 from flows.settings import Source
 from transforms.records import records
-from warehouse.schemas import ARTICLES, VISITS
+from warehouse.schemas import ARTICLES, PAGES, VISITS
 from warehouse.staging import drop_stages, open_run, read_stage, write_stage
+from warehouse.tables import read_table
 
 BATCH_SIZE = 25
 
@@ -51,10 +52,14 @@ def _batches(rows: list[dict[str, Any]], size: int = BATCH_SIZE) -> list[list[di
 
 @task(cache_policy=NO_CACHE, retries=0)
 def crawl_source_task(
-    source: Source, data_dir: Path, run_id: str, advance: Callable[[int], None]
+    source: Source,
+    data_dir: Path,
+    run_id: str,
+    known: dict[str, dict[str, Any]],
+    advance: Callable[[int], None],
 ) -> list[dict[str, Any]]:
     """Crawl one source (one host's URLs are one batch)."""
-    return crawl_source(source, data_dir, run_id, progress=advance)
+    return crawl_source(source, data_dir, run_id, known=known, progress=advance)
 
 
 @task(cache_policy=NO_CACHE)
@@ -75,10 +80,13 @@ def extract_visits_task(articles: pd.DataFrame) -> list[dict[str, Any]]:
 def crawl_flow(sources: list[Source], data_dir: Path, run_id: str) -> int:
     """Discover and fetch every source concurrently (politeness is per source/host)."""
     log = get_run_logger()
+    stored = records(read_table(data_dir, PAGES))
+    known = {p["page_id"]: p for p in stored}
     with _progress() as bar:
         job = bar.add_task("crawl: pages", total=None)
         futures = [
-            crawl_source_task.submit(s, data_dir, run_id, lambda n: bar.advance(job, n)) for s in sources
+            crawl_source_task.submit(s, data_dir, run_id, known, lambda n: bar.advance(job, n))
+            for s in sources
         ]
         rows = [r for f in futures for r in f.result()]
         bar.update(job, total=len(rows), completed=len(rows))

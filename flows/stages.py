@@ -236,6 +236,7 @@ class RunCounts:
     duplicates: int
     skipped: int
     fetch_failed: int
+    unchanged: int
 
 
 def run_counts(pages: pd.DataFrame) -> RunCounts:
@@ -252,6 +253,7 @@ def run_counts(pages: pd.DataFrame) -> RunCounts:
         duplicates=int(counts.get("duplicate_of", 0)),
         skipped=int(counts.get("skipped", 0)),
         fetch_failed=int(counts.get("fetch_failed", 0)),
+        unchanged=int(pages["unchanged"].fillna(False).astype(bool).sum()) if "unchanged" in pages else 0,
     )
 
 

@@ -125,6 +125,12 @@ class FaultServer:
                     self._send(200, body.encode(), "application/xml")
                 elif kind in ("ok", "private"):
                     self._send(200, page)
+                elif kind == "etag":
+                    if self.headers.get("If-None-Match") == '"v1"':
+                        server.hits["304"] += 1
+                        self._send(304, b"", ETag='"v1"')
+                    else:
+                        self._send(200, page, ETag='"v1"', Last_Modified="Mon, 13 Oct 2025 10:00:00 GMT")
                 elif kind == "flaky":
                     if nth <= int(q.get("fail", "2")):
                         self._send(int(q.get("code", "503")), b"busy")

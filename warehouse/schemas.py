@@ -161,6 +161,10 @@ PAGES = TableSpec(
                 "Pointer to the raw bytes: WARC file#offset or a local path.",
             ),
             col("fetched_at", UTC_TS, "When the body was fetched or read (UTC)."),
+            col("etag", pa.string(), "ETag of the response, sent back as If-None-Match next time."),
+            col(
+                "last_modified", pa.string(), "Last-Modified of the response, sent back as If-Modified-Since."
+            ),
             col("listing_published_at", UTC_TS, "Publication time the feed, sitemap or dump gave."),
             col("listing_title", pa.string(), "Title the feed or dump gave."),
             col("run_id", pa.string(), "Run that first recorded this outcome.", nullable=False),
@@ -439,6 +443,12 @@ RUNS = TableSpec(
             col("duplicates", pa.int64(), "Inputs that duplicate another.", nullable=False),
             col("skipped", pa.int64(), "Inputs skipped with a reason.", nullable=False),
             col("fetch_failed", pa.int64(), "Inputs whose fetch failed.", nullable=False),
+            col(
+                "unchanged",
+                pa.int64(),
+                "Inputs unchanged since the last fetch (304 or same bytes): outcome kept, not re-parsed.",
+                nullable=False,
+            ),
             col("visits", pa.int64(), "Visit mentions extracted this run.", nullable=False),
             col("events", pa.int64(), "Visit events in the warehouse after the run.", nullable=False),
         ]

@@ -185,3 +185,18 @@ def test_f15_url_variants_are_fetched_once(server: FaultServer, tmp_path: Path) 
     assert rows["/ok/a?utm_source=rss&utm_medium=feed"]["duplicate_of"] == rows["/ok/a"]["page_id"]
     assert server.hits["/ok/a"] == 1
     assert (rows["/pdf/r"]["outcome"], rows["/pdf/r"]["reason"]) == ("skipped", "not_html")
+
+
+def test_unchanged_pages_keep_their_outcome_without_reparse(server: FaultServer, tmp_path: Path) -> None:
+    first = crawl(server, ["/etag/a", "/ok/b"], tmp_path)
+    assert first["/etag/a"]["etag"] == '"v1"'
+    stored = {r["page_id"]: {**r, "outcome": "loaded", "article_id": f"art-{p}"} for p, r in first.items()}
+    src = Source(
+        name="faults", sitemaps=[server.url("/sitemap.xml")], allow_private_hosts=True, politeness=FAST
+    )
+    again = {r["url"].removeprefix(server.base): r for r in crawl_source(src, tmp_path, "run2", known=stored)}
+    assert server.hits["304"] == 1  # the ETag was sent back and the server answered Not Modified
+    for p in ("/etag/a", "/ok/b"):  # 304, and same bytes without validators
+        assert again[p]["unchanged"] is True
+        assert (again[p]["outcome"], again[p]["article_id"]) == ("loaded", f"art-{p}")
+        assert again[p]["raw_ref"] == first[p]["raw_ref"]

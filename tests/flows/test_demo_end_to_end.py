@@ -131,6 +131,11 @@ def test_rerun_changes_no_row_counts(
     again = {t: query(data_dir, f"SELECT count(*) FROM {t}")[1][0][0] for t in COUNTED}
     assert again == counts
     assert second["loaded"] == counts["articles"]
+    pages = pd.read_parquet(data_dir / "warehouse" / "pages")
+    fetched_before = pages["content_sha256"].notna() & pages["outcome"].isin(
+        ["loaded", "quarantined", "duplicate_of"]
+    )
+    assert second["unchanged"] == int(fetched_before.sum()) > 40  # same bytes: nothing re-parsed
     _, runs = query(data_dir, "SELECT count(*) FROM runs")
     assert runs[0][0] == 2
 
