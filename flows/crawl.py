@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -159,11 +160,33 @@ def discover(source: Source, fetcher: HttpFetcher) -> list[Discovered]:
             urls, children = sitemap_entries(body, base_url=sm)
             found += urls
             queue += children
-    for start in source.start_urls:
-        body = get(start)
-        if body is not None:
-            found += page_links(body, base_url=start, pattern=source.article_url_pattern)
+    found += _follow_links(source, get)
     return found
+
+
+def _follow_links(source: Source, get: Callable[[str], bytes | None]) -> list[Discovered]:
+    """Breadth-first from the start pages: article links become candidates, other same-host links
+    are listing pages to read while depth and the listing budget allow."""
+    articles: list[Discovered] = []
+    seen = set(source.start_urls)
+    frontier = [(u, 0) for u in source.start_urls]
+    read = 0
+    while frontier and read < source.max_listing_pages:
+        url, depth = frontier.pop(0)
+        body = get(url)
+        read += 1
+        if body is None:
+            continue
+        for link in page_links(body, base_url=url, pattern=None):
+            if link.url in seen:
+                continue
+            seen.add(link.url)
+            path = urlsplit(link.url).path
+            if source.article_url_pattern is None or re.search(source.article_url_pattern, path):
+                articles.append(link)
+            elif depth + 1 <= source.max_depth:
+                frontier.append((link.url, depth + 1))
+    return articles
 
 
 def _has_tracking(url: str) -> bool:

@@ -38,7 +38,11 @@ class Source(BaseModel):
     feeds: list[str] = []
     sitemaps: list[str] = []
     start_urls: list[str] = []
+    # Regex on the URL path marking article pages among links found on start pages.
     article_url_pattern: str | None = None
+    # Link-following from start_urls: listing pages up to this depth, at most this many of them.
+    max_depth: int = Field(1, ge=0, le=5)
+    max_listing_pages: int = Field(50, ge=1)
     allowed_hosts: list[str] = []
     allow_private_hosts: bool = False
     # Ids and canonical URLs use this origin when the pages are fetched from a mirror or local copy.

@@ -125,6 +125,14 @@ class FaultServer:
                     self._send(200, body.encode(), "application/xml")
                 elif kind in ("ok", "private"):
                     self._send(200, page)
+                elif kind == "cal":
+                    # An endless calendar: every day links to the next, plus a story and a path trap.
+                    n = int(name)
+                    links = (
+                        f"<a href='/cal/{n + 1}'>next</a><a href='/ok/art-{n}'>story</a>"
+                        "<a href='/rep/x/x/x/'>x</a>"
+                    )
+                    self._send(200, f"<html><body>{links}</body></html>".encode())
                 elif kind == "etag":
                     if self.headers.get("If-None-Match") == '"v1"':
                         server.hits["304"] += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
@@ -69,8 +70,16 @@ def sitemap_entries(body: bytes, *, base_url: str) -> tuple[list[Discovered], li
     return urls, children
 
 
+def is_trap(url: str) -> bool:
+    """URLs crawlers must not follow: over-long, or a path segment repeated (a/b/a/b/a...)."""
+    if len(url) > 2083:
+        return True
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    return any(n >= 3 for n in Counter(segments).values())
+
+
 def page_links(body: bytes, *, base_url: str, pattern: str | None) -> list[Discovered]:
-    """Same-host links of an HTML page, kept when they match the article URL pattern."""
+    """Same-host links of an HTML page (no traps); with a pattern, only the article links."""
     try:
         tree = lxml.html.document_fromstring(body)
     except (lxml.etree.ParserError, ValueError):
@@ -82,7 +91,7 @@ def page_links(body: bytes, *, base_url: str, pattern: str | None) -> list[Disco
     for href in tree.xpath("//a/@href"):
         url = urljoin(base_url, str(href)).split("#", 1)[0]
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or parts.netloc != host or url in seen:
+        if parts.scheme not in ("http", "https") or parts.netloc != host or url in seen or is_trap(url):
             continue
         if rx is not None and not rx.search(parts.path):
             continue

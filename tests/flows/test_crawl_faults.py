@@ -200,3 +200,18 @@ def test_unchanged_pages_keep_their_outcome_without_reparse(server: FaultServer,
         assert again[p]["unchanged"] is True
         assert (again[p]["outcome"], again[p]["article_id"]) == ("loaded", f"art-{p}")
         assert again[p]["raw_ref"] == first[p]["raw_ref"]
+
+
+def test_f14_link_following_is_bounded_by_depth_and_skips_traps(server: FaultServer, tmp_path: Path) -> None:
+    src = Source(
+        name="cal",
+        start_urls=[server.url("/cal/0")],
+        article_url_pattern=r"^/ok/",
+        max_depth=2,
+        allow_private_hosts=True,
+        politeness=FAST,
+    )
+    rows = crawl_source(src, tmp_path, "run-cal")
+    assert sorted(r["url"].removeprefix(server.base) for r in rows) == ["/ok/art-0", "/ok/art-1", "/ok/art-2"]
+    assert {p for p in server.hits if p.startswith("/cal/")} == {"/cal/0", "/cal/1", "/cal/2"}
+    assert not any(p.startswith("/rep/") for p in server.hits)
