@@ -117,6 +117,7 @@ class ArchiveJournal:
                 res.body,
                 truncated=res.too_large,
                 requested=res.url,
+                request_headers=res.request_headers,
             )
         detail = {
             "error": res.error,

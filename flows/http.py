@@ -42,6 +42,7 @@ class FetchResult:
     redirects: list[str] = field(default_factory=list)
     raw_ref: str | None = None
     replayed: bool = False
+    request_headers: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def content_type(self) -> str | None:
@@ -255,6 +256,7 @@ class HttpFetcher:
             result.status = resp.status_code
             result.reason = resp.reason_phrase
             result.headers = list(resp.headers.multi_items())
+            result.request_headers = list(resp.request.headers.multi_items())
             result.body = b""
             result.error = None
             if resp.is_redirect and "location" in resp.headers:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
@@ -143,6 +144,7 @@ class WarcArchive:
         *,
         truncated: bool = False,
         requested: str | None = None,
+        request_headers: list[tuple[str, str]] | None = None,
     ) -> str:
         """Archive one response (WARC-Truncated when the body was cut at the cap); returns its ref.
 
@@ -159,6 +161,18 @@ class WarcArchive:
         record = self._writer.create_warc_record(
             url, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict=extra
         )
+        if request_headers is not None:
+            # The request as sent, linked to its response, so the archive shows the whole exchange.
+            parts = urlsplit(url)
+            target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            req_http = StatusAndHeaders(f"GET {target} HTTP/1.1", request_headers, is_http_request=True)
+            request = self._writer.create_warc_record(
+                url,
+                "request",
+                http_headers=req_http,
+                warc_headers_dict={"WARC-Concurrent-To": record.rec_headers.get_header("WARC-Record-ID")},
+            )
+            self._write(request)
         return self._write(record)
 
     def write_resource(self, url: str, content_type: str, body: bytes) -> str:

@@ -37,3 +37,28 @@ def test_responses_and_resources_round_trip(tmp_path: Path) -> None:
         b"Title\n\nBody",
     ]
     assert failed.startswith("raw/a.warc.gz#")
+
+
+def test_exchange_keeps_the_request_linked_to_its_response(tmp_path: Path) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    with WarcArchive(tmp_path, "x.warc.gz") as warc:
+        ref = warc.write_response(
+            "https://x.example/a?b=1",
+            200,
+            "OK",
+            [("Content-Type", "text/html")],
+            b"<p>a</p>",
+            request_headers=[("User-Agent", "newsetl-test"), ("If-None-Match", '"v1"')],
+            truncated=True,
+        )
+    with (tmp_path / "x.warc.gz").open("rb") as fh:
+        records = [(r.rec_type, r.rec_headers, r.http_headers) for r in ArchiveIterator(fh)]
+    (req_type, req_headers, req_http), (resp_type, resp_headers, _) = records
+    assert (req_type, resp_type) == ("request", "response")
+    assert req_http.protocol == "GET"
+    assert req_http.statusline.startswith("/a?b=1")
+    assert req_http.get_header("If-None-Match") == '"v1"'
+    assert req_headers.get_header("WARC-Concurrent-To") == resp_headers.get_header("WARC-Record-ID")
+    assert resp_headers.get_header("WARC-Truncated") == "length"
+    assert read_ref(tmp_path, ref).body == b"<p>a</p>"
