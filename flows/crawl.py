@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -74,6 +76,7 @@ class ArchiveJournal:
 
     def __init__(self, archive: WarcArchive) -> None:
         self.archive = archive
+        self._lock = threading.Lock()  # fetch workers share one WARC file
 
     def replay(self, url: str) -> FetchResult | None:
         """The result archived for `url` by an earlier, killed attempt at this run."""
@@ -107,7 +110,10 @@ class ArchiveJournal:
 
     def record(self, result: FetchResult) -> str:
         """Archive one fetch result: the response, or a metadata record saying why there is none."""
-        res = result
+        with self._lock:
+            return self._record(result)
+
+    def _record(self, res: FetchResult) -> str:
         if res.status is not None and res.error is None:
             return self.archive.write_response(
                 res.final_url,
@@ -306,11 +312,16 @@ def crawl_source(
             source.politeness, private_hosts=private, journal=ArchiveJournal(archive)
         ) as fetcher:
             rows = plan(discover(source, fetcher), source, run_id)
-            for row in rows:
+
+            def work(row: dict[str, Any]) -> None:
                 if row["outcome"] is None:
                     _fetch_into(row, fetcher, hosts, (known or {}).get(row["page_id"]))
                 if progress is not None:
                     progress(1)
+
+            # Up to concurrency_per_host requests in flight; the fetcher spaces their starts per host.
+            with ThreadPoolExecutor(max_workers=source.politeness.concurrency_per_host) as pool:
+                list(pool.map(work, rows))
     return rows
 
 

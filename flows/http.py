@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import random
 import socket
+import threading
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -147,6 +148,10 @@ class HttpFetcher:
         )
         self._robots: dict[str, Protego | bool] = {}
         self._next_allowed: dict[str, float] = {}
+        # Worker threads share one fetcher: host timing, robots and in-flight slots are guarded.
+        self._lock = threading.Lock()
+        self._robots_lock = threading.Lock()
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -159,40 +164,55 @@ class HttpFetcher:
         self.close()
 
     def _wait_turn(self, host: str) -> None:
+        """Block until the host may get its next request: starts are `delay` apart, in-flight capped."""
         delay = self.p.delay_seconds
         robots = self._robots.get(host)
         if isinstance(robots, Protego):
             crawl_delay = robots.crawl_delay(self.p.user_agent)
             if crawl_delay:
                 delay = max(delay, float(crawl_delay))
-        wait = self._next_allowed.get(host, 0.0) - time.monotonic()
-        if wait > 0:
+        while True:
+            with self._lock:
+                wait = self._next_allowed.get(host, 0.0) - time.monotonic()
+                if wait <= 0:
+                    self._next_allowed[host] = time.monotonic() + delay
+                    return
             time.sleep(wait)
-        self._next_allowed[host] = time.monotonic() + delay
 
     def _push_back(self, host: str, seconds: float) -> None:
         """Keep the whole host quiet for a while (429/503 with Retry-After)."""
-        self._next_allowed[host] = max(self._next_allowed.get(host, 0.0), time.monotonic() + seconds)
+        with self._lock:
+            self._next_allowed[host] = max(self._next_allowed.get(host, 0.0), time.monotonic() + seconds)
+
+    def _slot(self, host: str) -> threading.BoundedSemaphore:
+        with self._lock:
+            if host not in self._slots:
+                self._slots[host] = threading.BoundedSemaphore(self.p.concurrency_per_host)
+            return self._slots[host]
 
     def robots_block(self, url: str) -> str | None:
         """Why robots.txt forbids the URL, or None (RFC 9309: 4xx allows all; 5xx/no answer blocks)."""
         parts = urlsplit(url)
         host = parts.netloc
-        if host not in self._robots:
-            res = self.fetch(f"{parts.scheme}://{host}/robots.txt", cap=ROBOTS_MAX_BYTES)
-            if res.status is not None and 200 <= res.status < 300 and res.error is None:
-                # An oversized robots.txt is read up to the cap, as RFC 9309 allows (500 KiB).
-                self._robots[host] = Protego.parse(res.body.decode("utf-8", errors="replace"))
-            elif res.status is not None and 400 <= res.status < 500 and res.error is None:
-                self._robots[host] = True
-            else:
-                self._robots[host] = False
+        with self._robots_lock:
+            if host not in self._robots:
+                self._load_robots(parts.scheme, host)
         verdict = self._robots[host]
         if verdict is False:
             return "robots_unavailable"
         if verdict is True or verdict.can_fetch(url, self.p.user_agent):
             return None
         return "robots_disallowed"
+
+    def _load_robots(self, scheme: str, host: str) -> None:
+        res = self.fetch(f"{scheme}://{host}/robots.txt", cap=ROBOTS_MAX_BYTES)
+        if res.status is not None and 200 <= res.status < 300 and res.error is None:
+            # An oversized robots.txt is read up to the cap, as RFC 9309 allows (500 KiB).
+            self._robots[host] = Protego.parse(res.body.decode("utf-8", errors="replace"))
+        elif res.status is not None and 400 <= res.status < 500 and res.error is None:
+            self._robots[host] = True
+        else:
+            self._robots[host] = False
 
     def _fetch_once(
         self, url: str, *, cap: int | None = None, headers: dict[str, str] | None = None
@@ -208,38 +228,53 @@ class HttpFetcher:
             except PolicyError as exc:
                 result.error = str(exc)
                 return result
-            self._wait_turn(urlsplit(current).netloc)
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                result.error = "deadline_exceeded"
-                return result
-            result.requests += 1
-            result.final_url = current
-            try:
-                location = self._one_request(current, result, cap, deadline, remaining, headers)
-            except httpx.TimeoutException:
-                result.error = "deadline_exceeded" if time.monotonic() >= deadline - 0.05 else "timeout"
-            except httpx.RemoteProtocolError as exc:
-                # A peer that closes mid-body has sent a short (truncated) page, never a complete one.
-                result.error = "truncated" if result.status is not None else "connection_reset"
-                result.reason = result.reason or str(exc)[:200]
-            except (httpx.ReadError, httpx.WriteError):
-                result.error = "connection_reset"
-            except httpx.ConnectError:
-                result.error = "connect_error"
-            except zlib.error:
-                result.error = "bad_encoding"
-            except httpx.HTTPError as exc:
-                result.error = f"http_error:{type(exc).__name__}"
-            else:
-                if location is None:
+            host = urlsplit(current).netloc
+            with self._slot(host):
+                self._wait_turn(host)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    result.error = "deadline_exceeded"
                     return result
-                result.redirects.append(location)
-                current = location
-                continue
-            return result
+                result.requests += 1
+                result.final_url = current
+                outcome = self._guarded_request(current, result, cap, deadline, remaining, headers)
+            if outcome == "done":
+                return result
+            current = outcome
         result.error = "too_many_redirects"
         return result
+
+    def _guarded_request(
+        self,
+        current: str,
+        result: FetchResult,
+        cap: int,
+        deadline: float,
+        remaining: float,
+        headers: dict[str, str] | None,
+    ) -> str:
+        """One request with its errors mapped to reason codes; 'done' or the next URL to follow."""
+        try:
+            location = self._one_request(current, result, cap, deadline, remaining, headers)
+        except httpx.TimeoutException:
+            result.error = "deadline_exceeded" if time.monotonic() >= deadline - 0.05 else "timeout"
+        except httpx.RemoteProtocolError as exc:
+            # A peer that closes mid-body has sent a short (truncated) page, never a complete one.
+            result.error = "truncated" if result.status is not None else "connection_reset"
+            result.reason = result.reason or str(exc)[:200]
+        except (httpx.ReadError, httpx.WriteError):
+            result.error = "connection_reset"
+        except httpx.ConnectError:
+            result.error = "connect_error"
+        except zlib.error:
+            result.error = "bad_encoding"
+        except httpx.HTTPError as exc:
+            result.error = f"http_error:{type(exc).__name__}"
+        else:
+            if location is not None:
+                result.redirects.append(location)
+                return location
+        return "done"
 
     def _one_request(
         self,

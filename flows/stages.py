@@ -131,7 +131,7 @@ def apply_validation(candidates: pd.DataFrame, outcome: ValidationOutcome) -> pd
     by_page = {r.key: r for r in outcome.rejected}
     for idx, pid in out["page_id"].items():
         rej = by_page.get(pid)
-        if rej is not None and out.at[idx, "outcome"] is None:
+        if rej is not None and pd.isna(out.at[idx, "outcome"]):
             out.loc[idx, ["outcome", "reason", "stage", "detail"]] = [
                 "quarantined",
                 rej.reason,

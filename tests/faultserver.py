@@ -18,7 +18,10 @@ PAGE = (
     "<html><head><title>{name}</title><meta property='og:type' content='article'>"
     "<meta property='article:published_time' content='2025-10-13T10:00:00+00:00'></head><body><article>"
     "<h1>Report {name}</h1>"
-    + "<p>Russian officials held talks with partners on trade and security. </p>" * 12
+    + "".join(
+        f"<p>Item {i}: officials from {i + 2} ministries met partners on trade and security.</p>"
+        for i in range(12)
+    )
     + "</article></body></html>"
 )
 
@@ -124,6 +127,11 @@ class FaultServer:
                     body = f"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>"
                     self._send(200, body.encode(), "application/xml")
                 elif kind in ("ok", "private"):
+                    self._send(200, page)
+                elif kind == "short":
+                    self._send(200, page.split(b"<p>Item 1:")[0] + b"</article></body></html>")
+                elif kind == "slow":
+                    time.sleep(float(q.get("secs", "0.2")))
                     self._send(200, page)
                 elif kind == "cal":
                     # An endless calendar: every day links to the next, plus a story and a path trap.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import socket
 import time
 from pathlib import Path
@@ -215,3 +216,68 @@ def test_f14_link_following_is_bounded_by_depth_and_skips_traps(server: FaultSer
     assert sorted(r["url"].removeprefix(server.base) for r in rows) == ["/ok/art-0", "/ok/art-1", "/ok/art-2"]
     assert {p for p in server.hits if p.startswith("/cal/")} == {"/cal/0", "/cal/1", "/cal/2"}
     assert not any(p.startswith("/rep/") for p in server.hits)
+
+
+def test_f16_hosts_in_parallel_keep_their_own_concurrency_and_gap(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    polite = Politeness(delay_seconds=0.05, concurrency_per_host=2, backoff_seconds=0.05)
+    servers = [FaultServer() for _ in range(3)]
+    for s in servers:
+        s.__enter__()
+        s.listed = [f"/slow/p{i}?secs=0.2" for i in range(20)]
+    try:
+        sources = [
+            Source(
+                name=f"h{n}", sitemaps=[s.url("/sitemap.xml")], allow_private_hosts=True, politeness=polite
+            )
+            for n, s in enumerate(servers)
+        ]
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            results = list(pool.map(lambda src: crawl_source(src, tmp_path, "run-load"), sources))
+    finally:
+        for s in servers:
+            s.__exit__(None, None, None)
+    assert all(r["outcome"] is None for rows in results for r in rows)
+    assert [s.max_active for s in servers] == [2, 2, 2]  # used, never above the setting
+    for s in servers:
+        starts = sorted(t for p, t in s.times if p.startswith("/slow/"))
+        assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.045
+
+
+def test_faults_through_the_whole_pipeline_leave_one_outcome_per_url_in_pages(tmp_path: Path) -> None:
+    from flows.pipeline import pipeline_flow
+    from warehouse.catalog import query
+
+    paths = [f"/ok/s{i}" for i in range(8)] + [
+        "/flaky/a?fail=1",
+        "/status/503",
+        "/status/404",
+        "/partial/a",
+        "/private/a",
+        "/pdf/a",
+        "/redirect/a?to=file:///etc/passwd",
+        "/ok/s1?utm_source=x",
+        "/short/a",
+    ]
+    with FaultServer() as server:
+        server.listed = paths
+        src = Source(
+            name="faults", sitemaps=[server.url("/sitemap.xml")], allow_private_hosts=True, politeness=FAST
+        )
+        row = pipeline_flow(data_dir=tmp_path, mode="run", sources=[src])
+    _, rows = query(tmp_path, "SELECT url, outcome, reason FROM pages")
+    state = {u.removeprefix(server.base): (o, r) for u, o, r in rows}
+    assert sorted(state) == sorted(paths)
+    assert row["inputs"] == len(paths)
+    assert state["/flaky/a?fail=1"] == ("loaded", None)
+    assert state["/status/503"] == ("fetch_failed", "http_503")
+    assert state["/status/404"] == ("skipped", "http_404")
+    assert state["/partial/a"] == ("quarantined", "truncated_body")
+    assert state["/private/a"] == ("skipped", "robots_disallowed")
+    assert state["/pdf/a"] == ("skipped", "not_html")
+    assert state["/redirect/a?to=file:///etc/passwd"] == ("skipped", "scheme_not_allowed")
+    assert state["/ok/s1?utm_source=x"] == ("duplicate_of", "url_variant")
+    assert state["/short/a"] == ("quarantined", "short_body")
+    _, q = query(tmp_path, "SELECT reason_code, stage, raw_ref IS NOT NULL FROM quarantine ORDER BY 1")
+    assert q == [("short_body", "validate", True), ("truncated_body", "crawl", True)]
