@@ -59,14 +59,18 @@ def sitemap_entries(body: bytes, *, base_url: str) -> tuple[list[Discovered], li
         if _local(node.tag) == "sitemap":
             children.append(absolute)
         elif _local(node.tag) == "url":
-            lastmod = next((c.text for c in node if _local(c.tag) == "lastmod" and c.text), None)
+            # Google News sitemaps carry the publication date and title; plain ones only lastmod.
+            news = {_local(c.tag): (c.text or "").strip() for n in node if _local(n.tag) == "news" for c in n}
+            stamp = news.get("publication_date") or next(
+                (c.text for c in node if _local(c.tag) == "lastmod" and c.text), None
+            )
             published = None
-            if lastmod:
+            if stamp:
                 try:
-                    published = datetime.fromisoformat(lastmod.strip())
+                    published = datetime.fromisoformat(stamp.strip())
                 except ValueError:
                     published = None
-            urls.append(Discovered(absolute, "sitemap", published))
+            urls.append(Discovered(absolute, "sitemap", published, news.get("title") or None))
     return urls, children
 
 
