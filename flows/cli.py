@@ -68,7 +68,8 @@ def _summary(data_dir: Path, row: dict[str, Any]) -> None:
     console.print(
         f"[bold]run {row['run_id']}[/]: {row['inputs']} inputs, {row['fetched']} pages fetched; "
         f"articles loaded {row['loaded']}, quarantined {row['quarantined']}, duplicates "
-        f"{row['duplicates']}, skipped {row['skipped']}, fetch failed {row['fetch_failed']}; "
+        f"{row['duplicates']}, skipped {row['skipped']}, fetch failed {row['fetch_failed']} "
+        f"({row['unchanged']} unchanged since the last run, not re-parsed); "
         f"visit mentions {row['visits']}, visit events {row['events']}"
     )
     names, rows = query(data_dir, "SELECT * FROM visits_per_country")
