@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint fmt type check bench bench-crawl docs clean
+.PHONY: install run test lint fmt type check bench bench-crawl bench-parse docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,10 +34,13 @@ type: $(STAMP)
 check: lint type test
 
 # Long measurements live here, never in `make test`.
-bench: bench-crawl
+bench: bench-crawl bench-parse
 
 bench-crawl: $(STAMP)
 	$(BIN)/python -m bench.crawl_bench
+
+bench-parse: $(STAMP)
+	$(BIN)/python -m bench.parse_bench
 
 docs: $(STAMP)
 	$(BIN)/python -m warehouse.docs

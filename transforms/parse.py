@@ -272,7 +272,7 @@ def _generic_body(tree: Any, url: str) -> tuple[str, Any]:
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
-        favor_precision=True,
+        favor_precision=False,  # measured on AEB: recall rises more than precision falls
         include_comments=False,
         include_tables=False,
         include_images=False,
@@ -322,9 +322,6 @@ def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> Par
     else:
         # trafilatura prunes the tree it is given, so metadata is read before this point.
         raw_text, doc = _generic_body(lxml.html.document_fromstring(decoded.text), url)
-    og_type = meta.get("og:type", "").lower()
-    if og_type and og_type not in ("article", "newsarticle", "news"):
-        return ParseFailure("not_article", f"og:type is {og_type!r}")
 
     raw_title = (
         (_first(tree, profile.title) if profile else None)
@@ -341,6 +338,10 @@ def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> Par
         return ParseFailure("empty_body", "no body text after boilerplate removal")
     if published is None and len(text.split()) < 80:
         return ParseFailure("not_article", "no publication date and under 80 words of text")
+    og_type = meta.get("og:type", "").lower()
+    # Many news sites label articles og:type=website, so the label alone only counts with no date.
+    if published is None and og_type and og_type not in ("article", "newsarticle", "news"):
+        return ParseFailure("not_article", f"og:type is {og_type!r} and the page has no date")
 
     names = _names(ld.get("author"))
     if not names and profile and profile.authors:

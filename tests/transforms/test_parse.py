@@ -100,3 +100,26 @@ def test_real_page_has_people_and_tz_aware_date() -> None:
     assert res.date_source == "json-ld"
     assert "Turkey" in res.title
     assert "&#" not in res.title
+
+
+def _page(og_type: str, date: str | None) -> bytes:
+    stamp = f"<meta property='article:published_time' content='{date}'>" if date else ""
+    body = "".join(
+        f"<p>Paragraph {i} about ministers meeting in the capital for talks.</p>" for i in range(3)
+    )
+    head = f"<meta property='og:type' content='{og_type}'>{stamp}"
+    return (
+        f"<html><head>{head}</head><body><article><h1>Title here</h1>{body}</article></body></html>".encode()
+    )
+
+
+def test_og_type_website_with_a_date_is_still_an_article() -> None:
+    res = parse_html(_page("website", "2025-10-13T10:00:00+02:00"), url="https://x.example/a")
+    assert isinstance(res, ParsedArticle)
+    assert res.published_at is not None
+
+
+def test_undated_short_page_is_not_an_article() -> None:
+    res = parse_html(_page("website", None), url="https://x.example/")
+    assert isinstance(res, ParseFailure)
+    assert res.reason == "not_article"

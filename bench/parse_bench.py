@@ -1,0 +1,122 @@
+"""Parse benchmark on real third-party pages: body F1 (AEB), publication day (htmldate set), speed.
+
+Each figure is printed beside the peer run on the same pages in the same process: bare trafilatura
+(`bare_extraction` with metadata) for bodies and speed, htmldate for dates. Run with `make bench-parse`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import htmldate
+import trafilatura
+
+from transforms.parse import ParsedArticle, parse_html
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    """Multiset of n-word shingles, whitespace-tokenised and case-sensitive, as in the AEB scorer."""
+    words = text.split()
+    return Counter(tuple(words[i : i + n]) for i in range(max(0, len(words) - n + 1)))
+
+
+def precision_recall(predicted: str, truth: str) -> tuple[float, float]:
+    """Shingle precision and recall of one page."""
+    pred, gold = shingles(predicted), shingles(truth)
+    hit = sum((pred & gold).values())
+    precision = hit / sum(pred.values()) if pred else (1.0 if not gold else 0.0)
+    recall = hit / sum(gold.values()) if gold else 1.0
+    return precision, recall
+
+
+def ours_text(html: bytes, url: str) -> str:
+    """Body text from newsetl's parser ('' when it quarantines the page)."""
+    res = parse_html(html, url=url)
+    return res.text if isinstance(res, ParsedArticle) else ""
+
+
+def trafilatura_text(html: bytes, url: str) -> str:
+    """Body text from bare trafilatura with metadata."""
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    return (getattr(doc, "text", None) or "") if doc is not None else ""
+
+
+def score(
+    extract: Callable[[bytes, str], str], pages: list[tuple[bytes, str, str]]
+) -> tuple[float, float, float, float]:
+    """(mean precision, mean recall, F1 of the means, pages/s) over the pages."""
+    ps, rs = [], []
+    started = time.perf_counter()
+    outputs = [extract(html, url) for html, url, _ in pages]
+    elapsed = time.perf_counter() - started
+    for out, (_, _, truth) in zip(outputs, pages, strict=True):
+        p, r = precision_recall(out, truth)
+        ps.append(p)
+        rs.append(r)
+    mp, mr = sum(ps) / len(ps), sum(rs) / len(rs)
+    return mp, mr, 2 * mp * mr / (mp + mr), len(pages) / elapsed
+
+
+def aeb_pages() -> list[tuple[bytes, str, str]]:
+    """(html, url, ground-truth body) of every AEB page."""
+    truth = json.loads((SHARED / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    return [
+        (
+            gzip.decompress((SHARED / "aeb" / "html" / f"{key}.html.gz").read_bytes()),
+            item["url"],
+            item["articleBody"],
+        )
+        for key, item in sorted(truth.items())
+    ]
+
+
+def ours_day(html: bytes, url: str) -> str | None:
+    """Publication day from newsetl's parser, in the page's own time zone."""
+    res = parse_html(html, url=url)
+    if isinstance(res, ParsedArticle) and res.published_at is not None:
+        return res.published_at.date().isoformat()
+    return None
+
+
+def htmldate_day(html: bytes, url: str) -> str | None:
+    """Publication day from htmldate (original date, extensive search)."""
+    return htmldate.find_date(html, url=url, original_date=True, extensive_search=True)
+
+
+def date_accuracy(find: Callable[[bytes, str], str | None]) -> tuple[int, int]:
+    """(correct days, pages) on the htmldate gold set."""
+    gold = json.loads((SHARED / "htmldate" / "gold-dates.json").read_text(encoding="utf-8"))
+    correct = 0
+    for url, item in gold.items():
+        html = gzip.decompress((SHARED / "htmldate" / "pages" / item["file"]).read_bytes())
+        correct += find(html, url) == item["date"]
+    return correct, len(gold)
+
+
+def main() -> None:
+    """Print every parse figure beside its peer."""
+    if not SHARED.exists():
+        sys.exit(f"needs the shared real pages at {SHARED}")
+    pages = aeb_pages()
+    trafilatura_text(*pages[0][:2])  # warm both up so import-time work is not timed
+    ours_text(*pages[0][:2])
+    print(f"body on {len(pages)} AEB pages (4-word shingles, per-page P and R averaged):")
+    for name, fn in (("newsetl", ours_text), ("trafilatura", trafilatura_text)):
+        p, r, f1, rate = score(fn, pages)
+        print(f"  {name:12s} F1 {f1:.3f}  P {p:.3f}  R {r:.3f}  {rate:.1f} pages/s")
+    print("publication day on the htmldate gold set:")
+    for name, find in (("newsetl", ours_day), ("htmldate", htmldate_day)):
+        ok, total = date_accuracy(find)
+        print(f"  {name:12s} {ok}/{total} = {ok / total:.3f}")
+
+
+if __name__ == "__main__":
+    main()
