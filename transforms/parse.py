@@ -6,7 +6,7 @@ import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import htmldate
@@ -58,6 +58,7 @@ _DATELINE = re.compile(
     r"^(?P<dl>[A-Z][A-Z .'\-]{1,40}(?:, [A-Z][A-Za-z .]{1,30})?,\s+[A-Z][a-z]{2,8}\.? \d{1,2}"
     r"(?: \([A-Za-z .\-]{2,40}\))?)\s*[-\u2013\u2014]+\s*"
 )
+_URL_DATE_COMPACT = re.compile(r"/(20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
 _URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)")
 
 
@@ -222,6 +223,11 @@ def clean_title(title: str, site_name: str | None) -> str:
     return title
 
 
+def _utc_small_hours_after(ts: datetime, day: date) -> bool:
+    offset = ts.utcoffset()
+    return (offset is None or not offset) and ts.date() == day + timedelta(days=1) and ts.hour < 8
+
+
 def _published(
     tree: Any,
     meta: dict[str, str],
@@ -237,18 +243,23 @@ def _published(
         (_first(tree, profile.published) if profile else None, "time"),
         (_first(tree, "//time[@datetime]/@datetime"), "time"),
     ]
-    for value, source in candidates:
-        parsed = parse_timestamp(value)
-        if parsed:
-            return parsed[0], source, parsed[1]
+    stamps = [(p[0], source, p[1]) for value, source in candidates if (p := parse_timestamp(value))]
+    m = _URL_DATE.search(url) or _URL_DATE_COMPACT.search(url)
+    url_day = date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    if stamps and url_day is not None and _utc_small_hours_after(stamps[0][0], url_day):
+        # A UTC time in the small hours of the day after the URL's date is that date's evening in
+        # the Americas: the publisher's own day is the URL's. Prefer a stamp that agrees with it.
+        agreeing = [s for s in stamps if s[0].date() == url_day]
+        return agreeing[0] if agreeing else (datetime(url_day.year, url_day.month, url_day.day), "url", "day")
+    if stamps:
+        return stamps[0]
     found = htmldate.find_date(tree, extensive_search=True, original_date=True)
     if found:
         parsed = parse_timestamp(found)
         if parsed:
             return parsed[0], "htmldate", "day"
-    m = _URL_DATE.search(url)
-    if m:
-        return datetime(int(m[1]), int(m[2]), int(m[3])), "url", "day"
+    if url_day is not None:
+        return datetime(url_day.year, url_day.month, url_day.day), "url", "day"
     return None
 
 

@@ -123,3 +123,24 @@ def test_undated_short_page_is_not_an_article() -> None:
     res = parse_html(_page("website", None), url="https://x.example/")
     assert isinstance(res, ParseFailure)
     assert res.reason == "not_article"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "url", "day", "source"),
+    [
+        ("2020-04-14T00:38:07Z", "https://x.example/news/20200413/story", "2020-04-13", "url"),
+        ("2020-02-18T02:18:11Z", "https://x.example/2020/02/17/story/", "2020-02-17", "url"),
+        (
+            "2020-07-09T10:04:04Z",
+            "https://x.example/politics/story/2020/07/08/abc.html",
+            "2020-07-09",
+            "meta",
+        ),
+        ("2020-02-18T02:18:11-05:00", "https://x.example/2020/02/17/story/", "2020-02-18", "meta"),
+    ],
+)
+def test_url_date_wins_only_over_small_hours_utc_stamps(stamp: str, url: str, day: str, source: str) -> None:
+    res = parse_html(_page("article", stamp), url=url)
+    assert isinstance(res, ParsedArticle)
+    assert res.published_at is not None
+    assert (res.published_at.date().isoformat(), res.date_source) == (day, source)
