@@ -50,6 +50,7 @@ _NOT_PEOPLE = re.compile(
     r"|\ban[oó]n[iy]mo(us)?\b|\bunknown\b|\d)",
     re.IGNORECASE,
 )
+_AGENCY_NAME = re.compile(r"\b(news agency|press agency|wire service)\b", re.IGNORECASE)
 _BY = re.compile(r"^\s*(by|written by|from)\s+", re.IGNORECASE)
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
 _TITLE_SEPARATORS = (" | ", " - ", " \u2014 ", " \u2013 ", " :: ")
@@ -196,7 +197,8 @@ def split_credits(raw_names: list[str], *, site_name: str | None = None) -> tupl
             name = " ".join(name.split()).strip(" .")
             if not name:
                 continue
-            agency = AGENCIES.get(name.lower())
+            # Known wires by name; any other "... News Agency" is credited as an agency too.
+            agency = AGENCIES.get(name.lower()) or (name if _AGENCY_NAME.search(name) else None)
             if agency:
                 if agency not in agencies:
                     agencies.append(agency)
@@ -208,6 +210,31 @@ def split_credits(raw_names: list[str], *, site_name: str | None = None) -> tupl
             ):
                 people.append(name)
     return people, agencies
+
+
+# Where bylines usually live; each is tried in turn and the first that names someone wins.
+_AUTHOR_XPATHS = (
+    "//*[@itemprop='author']//*[@itemprop='name']",
+    "//*[@itemprop='author' and not(descendant::*[@itemprop='name'])]",
+    "//a[@rel='author']",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' author ')]",
+)
+_BYLINE_BLOCKS = "//*[contains(@class, 'byline') or contains(@class, 'meta')]"
+_BY_PREFIX = re.compile(r"^\s*by\s+(?P<names>[^|\u00b7\u2022\n]+)", re.IGNORECASE)
+
+
+def byline_names(tree: Any) -> list[str]:
+    """Credited names from common byline markup: microdata, rel=author, author classes, 'By ...'."""
+    for xpath in _AUTHOR_XPATHS:
+        texts = [_text_of(el) for el in tree.xpath(xpath)[:5]]
+        names = [_BY.sub("", t) for t in texts if t and len(t.split()) <= 6]
+        if names:
+            return names
+    for el in tree.xpath(_BYLINE_BLOCKS)[:10]:
+        m = _BY_PREFIX.match(_text_of(el))
+        if m:
+            return [m.group("names").strip()]
+    return []
 
 
 def clean_title(title: str, site_name: str | None) -> str:
@@ -361,8 +388,8 @@ def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> Par
         names = [_text_of(a) for a in tree.xpath(profile.authors)]
     if not names and meta.get("author"):
         names = [meta["author"]]
-    if not names and doc is not None and getattr(doc, "author", None):
-        names = [doc.author]
+    if not names:
+        names = byline_names(tree)
     people, agencies = split_credits(names, site_name=site_name)
 
     caption = _first(tree, profile.caption) if profile else None

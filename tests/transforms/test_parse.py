@@ -64,6 +64,7 @@ def test_wrongly_declared_charset_is_detected_and_flagged() -> None:
         (["https://www.facebook.com/someone", "humans.txt", "staff@example.com"], [], []),
         (["Newsroom", "The Moscow Times", "Anna Petrova"], ["Anna Petrova"], []),
         (["AFP; TASS"], [], ["AFP", "TASS"]),
+        (["Meridian News Agency", "Jane Roe"], ["Jane Roe"], ["Meridian News Agency"]),
     ],
 )
 def test_credits_split_people_from_agencies(names: list[str], people: list[str], agencies: list[str]) -> None:
