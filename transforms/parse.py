@@ -306,7 +306,7 @@ def _profile_body(tree: Any, profile: Profile) -> str:
     return "\n".join(p for p in paragraphs if p)
 
 
-def _generic_body(tree: Any, url: str) -> tuple[str, Any]:
+def _generic_body(tree: Any, url: str) -> str:
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -319,10 +319,7 @@ def _generic_body(tree: Any, url: str) -> tuple[str, Any]:
         # would cost a third of the parse time for fields we do not use.
         with_metadata=False,
     )
-    if doc is None:
-        return "", None
-    text = getattr(doc, "text", None) or ""
-    return text, doc
+    return (getattr(doc, "text", None) or "") if doc is not None else ""
 
 
 def _finish_body(raw: str, title: str | None) -> tuple[str, list[str], str | None]:
@@ -358,16 +355,16 @@ def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> Par
     site_name = meta.get("og:site_name") or _first_name(ld.get("publisher"))
     profile = _profile_for(tree)
     if profile is not None:
-        raw_text, doc = _profile_body(tree, profile), None
+        raw_text = _profile_body(tree, profile)
     else:
-        # trafilatura prunes the tree it is given, so metadata is read before this point.
-        raw_text, doc = _generic_body(lxml.html.document_fromstring(decoded.text), url)
+        # trafilatura prunes the tree it is given, so it gets its own copy.
+        raw_text = _generic_body(lxml.html.document_fromstring(decoded.text), url)
 
     raw_title = (
         (_first(tree, profile.title) if profile else None)
         or (ld.get("headline") if isinstance(ld.get("headline"), str) else None)
         or meta.get("og:title")
-        or (getattr(doc, "title", None) if doc is not None else None)
+        or _first(tree, "//h1")
         or _first(tree, "//title")
         or ""
     )
