@@ -260,9 +260,9 @@ def _published(
     meta: dict[str, str],
     ld: dict[str, Any],
     profile: Profile | None,
-    html: str,
     url: str,
 ) -> tuple[datetime, str, str] | None:
+    """Publication time, its source and precision: structured data first, then htmldate, then URL."""
     candidates: list[tuple[str | None, str]] = [
         (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None, "json-ld"),
         (meta.get("article:published_time") or meta.get("datepublished"), "meta"),
@@ -370,7 +370,7 @@ def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> Par
     )
     title = clean_title(html_lib.unescape(raw_title), site_name)
     text, captions, dateline = _finish_body(raw_text, title)
-    published = _published(tree, meta, ld, profile, decoded.text, url)
+    published = _published(tree, meta, ld, profile, url)
     if not text.strip():
         return ParseFailure("empty_body", "no body text after boilerplate removal")
     if published is None and len(text.split()) < 80:
