@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from transforms.normalize import origin
 
 DEFAULT_USER_AGENT = "newsetl/0.1 (+https://github.com/newsetl/newsetl; news research crawler)"
 
@@ -63,10 +64,7 @@ class SourcesFile(BaseModel):
 def fetch_origin(source: Source) -> str | None:
     """Origin the source is fetched from (that of its first listing URL)."""
     first = next(iter(source.feeds + source.sitemaps + source.start_urls), None)
-    if first is None:
-        return None
-    parts = urlsplit(first)
-    return f"{parts.scheme}://{parts.netloc}"
+    return origin(first) if first is not None else None
 
 
 def load_sources(path: Path, *, replacements: dict[str, str] | None = None) -> list[Source]:

@@ -151,7 +151,7 @@ def dedupe(
     dup_of = {d.page_id: d for d in dups}
     kept_pages = set(kept["page_id"]) if not kept.empty else set()
     for idx, row in out.iterrows():
-        if row["outcome"] is not None and row["outcome"] == row["outcome"]:
+        if pd.notna(row["outcome"]):
             continue
         d = dup_of.get(row["page_id"])
         if d is not None:

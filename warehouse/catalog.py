@@ -88,14 +88,6 @@ def refresh_catalog(data_dir: Path) -> Path:
     return final
 
 
-def connect(data_dir: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the catalog."""
-    path = catalog_path(data_dir)
-    if not path.exists():
-        raise FileNotFoundError(f"no warehouse at {path}; run `newsetl run` or `newsetl demo` first")
-    return duckdb.connect(str(path), read_only=True)
-
-
 def sandboxed(data_dir: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory connection that can read the live table files and nothing else.
 
