@@ -48,13 +48,29 @@ _CREDIT = re.compile(r"\S\s/\s\S.*\s/\s\S")
 _SENTENCE_END = (".", "!", "?", '"', "\u201d", "'", ")")
 
 
+# "Caption sentence. Photographer / Agency": the credit is what follows the caption's last stop.
+_CAPTION_CREDIT = re.compile(r"^(?P<caption>.*[.!?])\s+(?P<credit>[^.!?]*\S\s/\s\S[^.!?]*)$")
+
+
+def split_caption(line: str) -> tuple[str | None, str | None]:
+    """(caption, credit) of a photo caption line; a bare credit has no caption."""
+    line = " ".join(line.split())
+    m = _CAPTION_CREDIT.match(line)
+    if m:
+        return m.group("caption"), m.group("credit")
+    return (None, line) if " / " in line else (line or None, None)
+
+
 def is_caption(line: str) -> bool:
     """True for a photo caption or credit line."""
     return bool(_CREDIT.search(line)) and not line.rstrip().endswith(_SENTENCE_END) and len(line) < 400
 
 
-def strip_boilerplate(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """Split lines into (kept, captions, removed rule names)."""
+def strip_boilerplate(
+    lines: list[str], extra_rules: tuple[tuple[str, re.Pattern[str]], ...] = ()
+) -> tuple[list[str], list[str], list[str]]:
+    """Split lines into (kept, captions, removed rule names); extra_rules are an outlet's own lines."""
+    rules = LINE_RULES + extra_rules
     kept: list[str] = []
     captions: list[str] = []
     removed: list[str] = []
@@ -70,7 +86,7 @@ def strip_boilerplate(lines: list[str]) -> tuple[list[str], list[str], list[str]
         if not line:
             i += 1
             continue
-        rule = next((name for name, rx in LINE_RULES if rx.match(line)), None)
+        rule = next((name for name, rx in rules if rx.match(line)), None)
         if rule is not None:
             removed.append(rule)
         elif is_caption(line):

@@ -38,6 +38,36 @@ def clean_text(text: str) -> tuple[str, int]:
     return cleaned, count
 
 
+def _mostly(body: bytes, encoding: str) -> tuple[str, int] | None:
+    """(text, bytes replaced) when `encoding` fits the bytes apart from a little damage, else None."""
+    try:
+        return body.decode(encoding), 0
+    except UnicodeDecodeError:
+        pass
+    text = body.decode(encoding, errors="replace")
+    bad = text.count("\ufffd")
+    # A mislabelled cp1252 page fails at every accented letter and has no valid multi-byte
+    # characters; a damaged UTF-8 page has a few bad bytes among many good ones.
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad if encoding == "utf-8" else 0
+    return (text, bad) if good >= bad or bad * 1000 <= len(body) else None
+
+
+# Detectors are unsure on short Latin text (cp1257, cp1250 and cp1252 tie); windows-1252 is what
+# the web's legacy Latin pages use (the WHATWG default), so it wins near-ties.
+_NEAR_TIE = 0.05
+
+
+def _detect(sample: bytes) -> str:
+    matches = list(from_bytes(sample))
+    if not matches:
+        return "cp1252"
+    best = matches[0]
+    for m in matches:
+        if m.encoding == "cp1252" and m.chaos <= best.chaos + _NEAR_TIE:
+            return "cp1252"
+    return _codec(best.encoding) or "cp1252"
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     """Decode a page: BOM, then HTTP charset, then <meta>, then a detector if those fail."""
     bom_enc, bom = read_bom(body)
@@ -49,18 +79,16 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
         html_body_declared_encoding(body[:4096])
     )
     if declared:
-        try:
-            cleaned, n = clean_text(body.decode(declared))
-            return Decoded(cleaned, declared, False, n)
-        except UnicodeDecodeError:
-            pass  # declared charset is wrong for these bytes: fall through to detection
-    if not declared:
-        try:
-            cleaned, n = clean_text(body.decode("utf-8"))
-            return Decoded(cleaned, "utf-8", True, n)
-        except UnicodeDecodeError:
-            pass
-    best = from_bytes(body[:200_000]).best()
-    encoding = _codec(best.encoding if best else None) or "cp1252"
+        damaged = _mostly(body, declared)
+        if damaged is not None:
+            cleaned, n = clean_text(damaged[0])
+            return Decoded(cleaned, declared, False, n + damaged[1])
+        # the declared charset is wrong for these bytes: fall through to detection
+    else:
+        damaged = _mostly(body, "utf-8")
+        if damaged is not None:
+            cleaned, n = clean_text(damaged[0])
+            return Decoded(cleaned, "utf-8", True, n + damaged[1])
+    encoding = _detect(body[:200_000])
     cleaned, n = clean_text(body.decode(encoding, errors="replace"))
     return Decoded(cleaned, encoding, True, n + cleaned.count("\ufffd"))

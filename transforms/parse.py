@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import htmldate
 import lxml.etree
 import lxml.html
+import py3langid
 import trafilatura
+from ftfy import fix_encoding
+from ftfy.badness import is_bad
 
-from transforms.boilerplate import strip_boilerplate
+from transforms.boilerplate import split_caption, strip_boilerplate
 from transforms.decode import clean_text, decode_html
-from transforms.profiles import PROFILES, Profile
+from transforms.profiles import PROFILES, Profile, profile_for_text
 
-PARSER_VERSION = "parse-0.1"
+PARSER_VERSION = "parse-0.2"
+# Same as the fetch cap: trafilatura's extraction grows faster than linearly past about 10 MB
+# (10 MB parses in ~2 s, 20 MB in ~8 s), and no real article needs more.
+MAX_PARSE_BYTES = 10 * 1024 * 1024
 
 # Wire agencies are credited apart from people; matched case-insensitively on the whole name.
 AGENCIES = {
@@ -51,6 +60,7 @@ _NOT_PEOPLE = re.compile(
     re.IGNORECASE,
 )
 _AGENCY_NAME = re.compile(r"\b(news agency|press agency|wire service)\b", re.IGNORECASE)
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
 _BY = re.compile(r"^\s*(by|written by|from)\s+", re.IGNORECASE)
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
 _TITLE_SEPARATORS = (" | ", " - ", " \u2014 ", " \u2013 ", " :: ")
@@ -59,6 +69,7 @@ _DATELINE = re.compile(
     r"^(?P<dl>[A-Z][A-Z .'\-]{1,40}(?:, [A-Z][A-Za-z .]{1,30})?,\s+[A-Z][a-z]{2,8}\.? \d{1,2}"
     r"(?: \([A-Za-z .\-]{2,40}\))?)\s*[-\u2013\u2014]+\s*"
 )
+_DATELINE_AGENCY = re.compile(r"\(([A-Za-z .\-]{2,40})\)\s*$")
 _URL_DATE_COMPACT = re.compile(r"/(20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
 _URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)")
 
@@ -83,9 +94,12 @@ class ParsedArticle:
     tags: list[str] = field(default_factory=list)
     top_image: str | None = None
     image_caption: str | None = None
+    image_credit: str | None = None
     dateline: str | None = None
     encoding: str | None = None
     encoding_guessed: bool = False
+    chars_replaced: int = 0
+    mojibake_fixed: bool = False
     parser: str = "generic"
 
     @property
@@ -133,10 +147,16 @@ def _text_of(el: Any) -> str:
     return " ".join(" ".join(el.itertext()).split()) if el is not None else ""
 
 
+@functools.cache
+def compiled(xpath: str) -> lxml.etree.XPath:
+    """A compiled XPath: profiles evaluate the same expressions on every page."""
+    return lxml.etree.XPath(xpath)
+
+
 def _first(tree: Any, xpath: str | None) -> str | None:
     if not xpath:
         return None
-    found = tree.xpath(xpath)
+    found = compiled(xpath)(tree)
     if not found:
         return None
     item = found[0]
@@ -146,11 +166,13 @@ def _first(tree: Any, xpath: str | None) -> str | None:
 
 def _meta(tree: Any) -> dict[str, str]:
     out: dict[str, str] = {}
-    for el in tree.xpath("//meta[@content]"):
+    for el in compiled("//meta[@content]")(tree):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         if key and key not in out:
             out[key] = el.get("content", "").strip()
-    for el in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified'][@content or @datetime]"):
+    for el in compiled("//*[@itemprop='datePublished' or @itemprop='dateModified'][@content or @datetime]")(
+        tree
+    ):
         key = el.get("itemprop").lower()
         out.setdefault(key, (el.get("content") or el.get("datetime") or "").strip())
     return out
@@ -158,7 +180,7 @@ def _meta(tree: Any) -> dict[str, str]:
 
 def _json_ld(tree: Any) -> dict[str, Any]:
     """The first Article-like JSON-LD object on the page."""
-    for script in tree.xpath("//script[@type='application/ld+json']"):
+    for script in compiled("//script[@type='application/ld+json']")(tree):
         try:
             data = json.loads(script.text or "")
         except (json.JSONDecodeError, RecursionError):
@@ -194,7 +216,9 @@ def split_credits(raw_names: list[str], *, site_name: str | None = None) -> tupl
     site = (site_name or "").strip().lower()
     for raw in raw_names:
         for name in _SPLIT_NAMES.split(_BY.sub("", raw or "")):
-            name = " ".join(name.split()).strip(" .")
+            name = " ".join(name.split()).strip(" ")
+            if not _INITIAL_END.search(name):  # "Amadou K." keeps the stop of its initial
+                name = name.rstrip(" .")
             if not name:
                 continue
             # Known wires by name; any other "... News Agency" is credited as an agency too.
@@ -226,11 +250,11 @@ _BY_PREFIX = re.compile(r"^\s*by\s+(?P<names>[^|\u00b7\u2022\n]+)", re.IGNORECAS
 def byline_names(tree: Any) -> list[str]:
     """Credited names from common byline markup: microdata, rel=author, author classes, 'By ...'."""
     for xpath in _AUTHOR_XPATHS:
-        texts = [_text_of(el) for el in tree.xpath(xpath)[:5]]
+        texts = [_text_of(el) for el in compiled(xpath)(tree)[:5]]
         names = [_BY.sub("", t) for t in texts if t and len(t.split()) <= 6]
         if names:
             return names
-    for el in tree.xpath(_BYLINE_BLOCKS)[:10]:
+    for el in compiled(_BYLINE_BLOCKS)(tree)[:10]:
         m = _BY_PREFIX.match(_text_of(el))
         if m:
             return [m.group("names").strip()]
@@ -290,19 +314,59 @@ def _published(
     return None
 
 
+def _document(text: str) -> tuple[Any, str | None]:
+    """The page's tree and, when libxml2 cut it short, why (it stops silently past its depth limit)."""
+    # huge_tree lifts the nesting limit from 256 to 2048 levels: real pages do pass 256.
+    parser = lxml.html.HTMLParser(huge_tree=True, no_network=True)
+    tree = lxml.html.document_fromstring(text, parser=parser)
+    limits = [e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
+    return tree, (f"libxml2: {limits[0].message} (line {limits[0].line})" if limits else None)
+
+
+# UTF-8 read as cp1252/latin-1 leaves a lead byte letter (Ã, â, Ð ...) before a continuation-byte
+# character; UTF-8 Cyrillic read as cp1251 leaves Р/С before one. Only such text goes to ftfy's
+# slower detector.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    "|[\u0420\u0421][\u0401-\u040f\u0452-\u045f\u0490\u0491\u00a0-\u00bf\u201a-\u201e\u2020-\u2026"
+    "\u2030\u2039\u203a\u20ac\u2116\u2122]"
+)
+
+
+def repair_mojibake(title: str, text: str) -> tuple[str, str, bool]:
+    """(title, text, repaired): text that was mis-decoded before it reached us, fixed by ftfy."""
+    if not (_MOJIBAKE_HINT.search(title) or _MOJIBAKE_HINT.search(text)):
+        return title, text, False
+    if not (is_bad(title) or is_bad(text)):
+        return title, text, False
+    # fix_encoding only undoes encoding mix-ups; it leaves quotes and other characters alone.
+    fixed_title, fixed_text = fix_encoding(title), fix_encoding(text)
+    return fixed_title, fixed_text, (fixed_title, fixed_text) != (title, text)
+
+
+def detect_language(text: str, declared: str | None) -> str | None:
+    """ISO 639-1 code: py3langid on the body when there is enough text, else the page's declaration."""
+    if len(text.split()) >= 25:
+        # 1,000 characters identify a language reliably; the classifier's cost grows with length.
+        code, _ = py3langid.classify(text[:1000])
+        return str(code)
+    return declared
+
+
 def _profile_for(tree: Any) -> Profile | None:
-    return next((p for p in PROFILES if tree.xpath(p.match)), None)
+    return next((p for p in PROFILES if compiled(p.match)(tree)), None)
 
 
 def _profile_body(tree: Any, profile: Profile) -> str:
-    body = tree.xpath(profile.body)
+    body = compiled(profile.body)(tree)
     if not body:
         return ""
     node = body[0]
     for xp in profile.prune:
-        for el in node.xpath(xp):
+        for el in compiled(xp)(node):
             el.getparent().remove(el)
-    paragraphs = [_text_of(p) for p in node.xpath(profile.paragraphs)]
+    paragraphs = [_text_of(p) for p in compiled(profile.paragraphs)(node)]
     return "\n".join(p for p in paragraphs if p)
 
 
@@ -343,22 +407,31 @@ def _finish_body(raw: str, title: str | None) -> tuple[str, list[str], str | Non
 
 def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> ParseResult:
     """Parse one HTML page into an article, or say why it is not one."""
+    if len(body) > MAX_PARSE_BYTES:
+        return ParseFailure("too_large", f"{len(body)} bytes, over the {MAX_PARSE_BYTES} byte parse limit")
     decoded = decode_html(body, content_type)
     if not decoded.text.strip():
         return ParseFailure("empty_body", "document has no bytes of text")
     try:
-        tree = lxml.html.document_fromstring(decoded.text)
+        tree, cut_short = _document(decoded.text)
     except (lxml.etree.ParserError, ValueError) as exc:
         return ParseFailure("parse_error", f"lxml: {exc}")
+    if cut_short:
+        # Everything below the limit, and later siblings too, is gone: never load such a page.
+        return ParseFailure("parser_truncated", cut_short)
     meta = _meta(tree)
     ld = _json_ld(tree)
-    site_name = meta.get("og:site_name") or _first_name(ld.get("publisher"))
     profile = _profile_for(tree)
+    site_name = (
+        meta.get("og:site_name")
+        or _first_name(ld.get("publisher"))
+        or (profile.site_name if profile else None)
+    )
     if profile is not None:
         raw_text = _profile_body(tree, profile)
     else:
         # trafilatura prunes the tree it is given, so it gets its own copy.
-        raw_text = _generic_body(lxml.html.document_fromstring(decoded.text), url)
+        raw_text = _generic_body(copy.deepcopy(tree), url)
 
     raw_title = (
         (_first(tree, profile.title) if profile else None)
@@ -370,6 +443,10 @@ def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> Par
     )
     title = clean_title(html_lib.unescape(raw_title), site_name)
     text, captions, dateline = _finish_body(raw_text, title)
+    title, text, mojibake = repair_mojibake(title, text)
+    if profile is not None and profile.dateline:
+        found = _first(tree, profile.dateline)
+        dateline = found.rstrip(" -\u2013\u2014") if found else dateline
     published = _published(tree, meta, ld, profile, url)
     if not text.strip():
         return ParseFailure("empty_body", "no body text after boilerplate removal")
@@ -382,51 +459,81 @@ def parse_html(body: bytes, *, url: str, content_type: str | None = None) -> Par
 
     names = _names(ld.get("author"))
     if not names and profile and profile.authors:
-        names = [_text_of(a) for a in tree.xpath(profile.authors)]
+        names = [_text_of(a) for a in compiled(profile.authors)(tree)]
     if not names and meta.get("author"):
         names = [meta["author"]]
     if not names:
         names = byline_names(tree)
     people, agencies = split_credits(names, site_name=site_name)
+    wire = _DATELINE_AGENCY.search(dateline or "")
+    if wire:
+        agency = AGENCIES.get(wire[1].lower(), wire[1])
+        agencies = agencies if agency in agencies else [*agencies, agency]
 
-    caption = _first(tree, profile.caption) if profile else None
-    if caption is None and captions:
-        caption = " ".join(captions)
+    caption, credit = _caption_and_credit(tree, profile, captions)
     modified = parse_timestamp(
-        ld.get("dateModified")
-        if isinstance(ld.get("dateModified"), str)
-        else meta.get("article:modified_time")
+        (_first(tree, profile.modified) if profile else None)
+        or (ld.get("dateModified") if isinstance(ld.get("dateModified"), str) else None)
+        or meta.get("article:modified_time")
     )
-    tags = [_text_of(a) for a in tree.xpath(profile.tags)] if profile and profile.tags else []
+    tags = [_text_of(a) for a in compiled(profile.tags)(tree)] if profile and profile.tags else []
     if not tags and meta.get("article:tag"):
         tags = [t.strip() for t in meta["article:tag"].split(",") if t.strip()]
-    lang = (tree.get("lang") or meta.get("og:locale") or "").split("-")[0].split("_")[0].lower() or None
+    declared = (tree.get("lang") or meta.get("og:locale") or "").split("-")[0].split("_")[0].lower() or None
     canonical = _first(tree, "//link[@rel='canonical']/@href") or meta.get("og:url")
     return ParsedArticle(
         title=title,
         text=text,
         canonical_url=canonical,
         site_name=site_name,
-        subtitle=(_first(tree, profile.subtitle) if profile else None)
-        or meta.get("og:description")
-        or meta.get("description"),
+        subtitle=_subtitle(tree, profile, meta, text),
         authors=people,
         agencies=agencies,
         published_at=published[0] if published else None,
         date_source=published[1] if published else None,
         date_precision=published[2] if published else None,
         modified_at=modified[0] if modified else None,
-        language=lang,
-        section=meta.get("article:section")
+        # A known outlet declaring one of its own languages is believed; unknown pages are detected.
+        language=declared if profile and declared in profile.languages else detect_language(text, declared),
+        section=(_first(tree, profile.section) if profile else None)
+        or meta.get("article:section")
         or (ld.get("articleSection") if isinstance(ld.get("articleSection"), str) else None),
         tags=tags,
         top_image=meta.get("og:image"),
         image_caption=caption,
+        image_credit=credit,
         dateline=dateline,
         encoding=decoded.encoding,
         encoding_guessed=decoded.guessed,
+        chars_replaced=decoded.replaced,
+        mojibake_fixed=mojibake,
         parser=profile.name if profile else "generic",
     )
+
+
+def _subtitle(tree: Any, profile: Profile | None, meta: dict[str, str], text: str) -> str | None:
+    """The standfirst; a description that merely repeats the body's opening is not one."""
+    found = (
+        (_first(tree, profile.subtitle) if profile else None)
+        or meta.get("og:description")
+        or meta.get("description")
+    )
+    if not found:
+        return None
+    found = " ".join(found.split())
+    opening = found.rstrip(".\u2026 ")[:100]
+    return None if opening and " ".join(text[:2000].split()).startswith(opening) else found
+
+
+def _caption_and_credit(
+    tree: Any, profile: Profile | None, lines: list[str]
+) -> tuple[str | None, str | None]:
+    """The main image's caption and photo credit: the profile's selectors, else caption lines in the body."""
+    caption = _first(tree, profile.caption) if profile else None
+    credit = _first(tree, profile.credit) if profile else None
+    if caption is None and credit is None and lines:
+        caption, credit = split_caption(lines[0])
+    return caption, credit
 
 
 def _first_name(value: Any) -> str | None:
@@ -434,10 +541,19 @@ def _first_name(value: Any) -> str | None:
     return names[0] if names else None
 
 
-def parse_text(text: str, *, title: str | None = None, published_at: datetime | None = None) -> ParseResult:
-    """Parse a plain-text dump: first short line is the title, boilerplate lines go."""
-    cleaned, _ = clean_text(text)
-    kept, captions, _ = strip_boilerplate(cleaned.splitlines())
+def parse_text(
+    text: str,
+    *,
+    title: str | None = None,
+    published_at: datetime | None = None,
+    url: str | None = None,
+) -> ParseResult:
+    """Parse a plain-text dump: the first short line is the title; generic and outlet boilerplate goes."""
+    if len(text) > MAX_PARSE_BYTES:
+        return ParseFailure("too_large", f"{len(text)} characters, over the {MAX_PARSE_BYTES} parse limit")
+    cleaned, replaced = clean_text(text)
+    profile = profile_for_text(cleaned, urlsplit(url).hostname if url else None)
+    kept, captions, _ = strip_boilerplate(cleaned.splitlines(), profile.text_rules if profile else ())
     if title is not None and kept and " ".join(kept[0].split()) == " ".join(title.split()):
         kept.pop(0)  # dumps often repeat the headline as the first line of the text
     if title is None and kept and len(kept[0].split()) <= 25 and not kept[0].endswith("."):
@@ -446,14 +562,20 @@ def parse_text(text: str, *, title: str | None = None, published_at: datetime | 
         return ParseFailure("empty_body", "no body text after boilerplate removal")
     if not title:
         return ParseFailure("missing_title", "no title given and no title line found")
+    caption, credit = split_caption(captions[0]) if captions else (None, None)
+    title, body, mojibake = repair_mojibake(" ".join(title.split()), "\n\n".join(kept))
     return ParsedArticle(
-        title=" ".join(title.split()),
-        text="\n\n".join(kept),
+        title=title,
+        text=body,
         published_at=published_at,
         date_source="given" if published_at else None,
         date_precision="day" if published_at else None,
-        image_caption=" ".join(captions) or None,
-        parser="text",
+        language=detect_language(body, None),
+        image_caption=caption,
+        image_credit=credit,
+        chars_replaced=replaced,
+        mojibake_fixed=mojibake,
+        parser=f"text:{profile.name}" if profile else "text",
     )
 
 

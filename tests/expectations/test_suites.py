@@ -31,6 +31,8 @@ def article(**changes: Any) -> dict[str, Any]:
         "word_count": len(BODY.split()),
         "text_sha256": "h",
         "encoding_guessed": False,
+        "chars_replaced": 0,
+        "mojibake_fixed": False,
         "parser": "generic",
         "run_id": "r",
     }

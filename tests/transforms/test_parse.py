@@ -40,8 +40,10 @@ def test_seed_text_parses_to_title_and_news_paragraphs_only(seed_text: str) -> N
         "Vadim Savitsky",
     ):
         assert phrase not in res.text
-    assert res.image_caption is not None
-    assert res.image_caption.endswith("/ TASS")
+    assert res.image_caption == "Russian Deputy Defense Minister Yunus-Bek Yevkurov."
+    assert res.image_credit == "Vadim Savitsky / Russian Defense Ministry / TASS"
+    assert res.language == "en"
+    assert res.parser == "text:moscowtimes"
 
 
 def test_text_without_body_is_quarantined_as_empty() -> None:
