@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flows.isolation import Limits
 from flows.settings import default_data_dir, load_sources
 
 # Set before Prefect is imported: the local server's telemetry heartbeat races its own SQLite
@@ -79,13 +80,23 @@ def _summary(data_dir: Path, row: dict[str, Any]) -> None:
     console.print(f'Try: newsetl sql "{EXAMPLE_SQL}" --data-dir {data_dir}')
 
 
-def _run(data_dir: Path, mode: str, **kwargs: Any) -> dict[str, Any]:
+_LIMITS = Limits()
+ParseTimeout = Annotated[
+    float, typer.Option("--parse-timeout", help="Seconds one document may take to parse (parse_timeout).")
+]
+ParseMemory = Annotated[
+    int, typer.Option("--parse-memory-mb", help="Address-space limit of a parse worker, MB (parse_oom).")
+]
+
+
+def _run(data_dir: Path, mode: str, timeout: float, memory_mb: int, **kwargs: Any) -> dict[str, Any]:
     from flows.pipeline import pipeline_flow
     from flows.stages import GateError
 
     _quiet_logs()
+    limits = Limits(timeout_s=timeout, memory_bytes=memory_mb * 2**20)
     try:
-        result: dict[str, Any] = pipeline_flow(data_dir=data_dir, mode=mode, **kwargs)
+        result: dict[str, Any] = pipeline_flow(data_dir=data_dir, mode=mode, parse_limits=limits, **kwargs)
     except GateError as exc:
         console.print(f"[red]{exc}[/]; the previous tables keep serving.", highlight=False)
         raise typer.Exit(1) from exc
@@ -93,7 +104,11 @@ def _run(data_dir: Path, mode: str, **kwargs: Any) -> dict[str, Any]:
 
 
 @app.command()
-def demo(data_dir: DataDir = None) -> None:
+def demo(
+    data_dir: DataDir = None,
+    timeout: ParseTimeout = _LIMITS.timeout_s,
+    memory_mb: ParseMemory = _LIMITS.memory_bytes // 2**20,
+) -> None:
     """Serve the bundled demo site on 127.0.0.1 and run the whole pipeline against it."""
     from flows.demo_server import DEMO_DIR, DemoSite
 
@@ -101,7 +116,7 @@ def demo(data_dir: DataDir = None) -> None:
     with DemoSite() as site:
         console.print(f"Demo site: {len(site.outlets)} outlets on " + ", ".join(site.base_urls.values()))
         sources = load_sources(DEMO_DIR / "sources.toml", replacements=site.replacements())
-        row = _run(target, "demo", sources=sources)
+        row = _run(target, "demo", timeout, memory_mb, sources=sources)
     _summary(target, row)
 
 
@@ -111,12 +126,14 @@ def run(
         "sources/world.toml"
     ),
     data_dir: DataDir = None,
+    timeout: ParseTimeout = _LIMITS.timeout_s,
+    memory_mb: ParseMemory = _LIMITS.memory_bytes // 2**20,
 ) -> None:
     """One run over the sources in a TOML file."""
     if not sources.exists():
         raise typer.BadParameter(f"no sources file at {sources}", param_hint="--sources")
     target = _data_dir(data_dir)
-    row = _run(target, "run", sources=load_sources(sources))
+    row = _run(target, "run", timeout, memory_mb, sources=load_sources(sources))
     _summary(target, row)
 
 
@@ -124,6 +141,8 @@ def run(
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help=".html, .html.gz, .warc, .warc.gz, .txt, .jsonl")],
     data_dir: DataDir = None,
+    timeout: ParseTimeout = _LIMITS.timeout_s,
+    memory_mb: ParseMemory = _LIMITS.memory_bytes // 2**20,
 ) -> None:
     """Run local files through the same pipeline."""
     missing = [str(p) for p in paths if not p.exists()]
@@ -133,15 +152,19 @@ def ingest(
         f for p in paths for f in (sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p])
     ]
     target = _data_dir(data_dir)
-    row = _run(target, "ingest", paths=files)
+    row = _run(target, "ingest", timeout, memory_mb, paths=files)
     _summary(target, row)
 
 
 @app.command()
-def reparse(data_dir: DataDir = None) -> None:
+def reparse(
+    data_dir: DataDir = None,
+    timeout: ParseTimeout = _LIMITS.timeout_s,
+    memory_mb: ParseMemory = _LIMITS.memory_bytes // 2**20,
+) -> None:
     """Rebuild articles, visits and events from the raw WARC archive, without network."""
     target = _data_dir(data_dir)
-    row = _run(target, "reparse")
+    row = _run(target, "reparse", timeout, memory_mb)
     _summary(target, row)
 
 
@@ -164,7 +187,7 @@ def parse(
             data = gzip.decompress(data)
         is_text = path.name.endswith(".txt")
         res = (
-            parse_text(data.decode("utf-8", errors="replace"), published_at=when)
+            parse_text(data.decode("utf-8", errors="replace"), published_at=when, url=url)
             if is_text
             else parse_html(data, url=url or path.resolve().as_uri())
         )
@@ -184,6 +207,7 @@ def parse(
                 date_source=res.date_source,
                 language=res.language,
                 image_caption=res.image_caption,
+                image_credit=res.image_credit,
                 text=res.text,
                 parser=res.parser,
             )

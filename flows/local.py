@@ -9,11 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from flows.crawl import candidate
+from flows.parse_job import JSON_TYPE, TEXT_TYPE
 from transforms.normalize import sha256_bytes
 from warehouse.raw import WarcArchive, iter_responses
-
-TEXT_TYPE = "text/plain; charset=utf-8"
-JSON_TYPE = "application/x-newsetl-article+json"
 
 
 def _when(value: object) -> str | None:

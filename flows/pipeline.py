@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from flows import stages
 from flows.crawl import crawl_source
+from flows.isolation import IsolatedPool, Limits
 from flows.local import ingest_paths
 from flows.settings import Source
 from transforms.records import records
@@ -24,6 +26,7 @@ from warehouse.staging import drop_stages, open_run, read_stage, write_stage
 from warehouse.tables import read_table
 
 BATCH_SIZE = 25
+PARSE_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
 def _threads(n: int) -> Any:
@@ -64,10 +67,10 @@ def crawl_source_task(
 
 @task(cache_policy=NO_CACHE)
 def parse_batch_task(
-    rows: list[dict[str, Any]], data_dir: Path, run_id: str
+    rows: list[dict[str, Any]], data_dir: Path, run_id: str, pool: IsolatedPool
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Parse one batch of candidates."""
-    return stages.parse_batch(rows, data_dir, run_id)
+    """Parse one batch of candidates in the flow's worker pool."""
+    return stages.parse_batch(rows, data_dir, run_id, pool)
 
 
 @task(cache_policy=NO_CACHE)
@@ -114,15 +117,17 @@ def reparse_flow(data_dir: Path, run_id: str) -> int:
 
 
 @flow(name="parse", task_runner=_threads(2))
-def parse_flow(data_dir: Path, run_id: str) -> int:
-    """Parse every pending candidate from the WARC archive, in batches."""
+def parse_flow(
+    data_dir: Path, run_id: str, parse_workers: int = PARSE_WORKERS, limits: Limits | None = None
+) -> int:
+    """Parse every pending candidate from the WARC archive, in batches, each document in a killable worker."""
     rows = records(read_stage(data_dir, run_id, "candidates"))
     batches = _batches(rows)
     out_rows: list[dict[str, Any]] = []
     articles: list[dict[str, Any]] = []
-    with _progress() as bar:
+    with IsolatedPool(workers=parse_workers, limits=limits) as pool, _progress() as bar:
         job = bar.add_task("parse: pages", total=len(rows))
-        for fut in [parse_batch_task.submit(b, data_dir, run_id) for b in batches]:
+        for fut in [parse_batch_task.submit(b, data_dir, run_id, pool) for b in batches]:
             done, arts = fut.result()
             out_rows += done
             articles += arts
@@ -203,6 +208,7 @@ def pipeline_flow(
     sources: list[Source] | None = None,
     paths: list[Path] | None = None,
     url: str | None = None,
+    parse_limits: Limits | None = None,
 ) -> dict[str, Any]:
     """One run: crawl or ingest, parse, validate, dedupe, extract visits, publish."""
     started = datetime.now(UTC)
@@ -216,7 +222,7 @@ def pipeline_flow(
             crawl_flow(sources, data_dir, run_id)
         else:
             ingest_flow(paths or [], data_dir, run_id, url)
-        parse_flow(data_dir, run_id)
+        parse_flow(data_dir, run_id, limits=parse_limits)
         validate_flow(data_dir, run_id)
         dedupe_flow(data_dir, run_id)
         new_visits = events_flow(data_dir, run_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -12,17 +11,17 @@ from typing import Any
 import pandas as pd
 
 from expectations.validate import ValidationOutcome, validate_frame
-from flows.local import JSON_TYPE
+from flows.isolation import IsolatedPool, JobFailure
+from flows.parse_job import DOC_KINDS, ParseJob, ParseOutcome, run_parse_job
 from transforms.dedupe import unique_articles
 from transforms.events import EXTRACTOR_VERSION, visit_mentions
 from transforms.normalize import stable_id
-from transforms.parse import ParsedArticle, ParseFailure, ParseResult, parse_html, parse_text
+from transforms.parse import ParsedArticle, ParseFailure
 from transforms.records import article_row, local_time, quarantine_rows, records
 from transforms.reference import countries_frame
 from transforms.visit_events import visit_events
 from warehouse import tables
 from warehouse.catalog import refresh_catalog
-from warehouse.raw import read_ref
 from warehouse.schemas import (
     ARTICLES,
     COUNTRIES,
@@ -45,20 +44,8 @@ class GateError(RuntimeError):
     """A batch gate failed; the message says which."""
 
 
-def _parse_one(row: dict[str, Any], body: bytes, content_type: str | None) -> ParseResult:
-    listed = row.get("listing_published_at")
-    published = datetime.fromisoformat(listed) if listed else None
-    if row.get("doc_kind") == "text":
-        return parse_text(body.decode("utf-8", errors="replace"), published_at=published)
-    if row.get("doc_kind") == "json":
-        obj = json.loads(body)
-        return parse_text(obj["text"], title=obj.get("title"), published_at=published)
-    return parse_html(body, url=row["url"], content_type=content_type)
-
-
 # Outcomes decided after the parser saw the bytes; reparse hands exactly these inputs back to it.
 _PARSER_REASONS = {"same_text", "same_canonical_url"}
-_TEXT_TYPES = {"text/plain": "text", JSON_TYPE: "json"}
 
 
 def reparse_candidates(data_dir: Path, run_id: str) -> list[dict[str, Any]]:
@@ -86,7 +73,7 @@ def reparse_candidates(data_dir: Path, run_id: str) -> list[dict[str, Any]]:
             run_id=run_id,
             stage=None,
             detail=None,
-            doc_kind=_TEXT_TYPES.get(ctype, "html"),
+            doc_kind=DOC_KINDS.get(ctype, "html"),
             listing_published_at=listed.isoformat() if listed is not None else None,
         )
         rows.append(page)
@@ -94,29 +81,40 @@ def reparse_candidates(data_dir: Path, run_id: str) -> list[dict[str, Any]]:
 
 
 def parse_batch(
-    rows: list[dict[str, Any]], data_dir: Path, run_id: str
+    rows: list[dict[str, Any]], data_dir: Path, run_id: str, pool: IsolatedPool
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(candidates with parse outcomes, article rows) for one batch; bodies are read from the WARC."""
+    """(candidates with parse outcomes, article rows) for one batch, parsed in the isolated pool."""
+    out = [dict(row) for row in rows]
+    pending = [row for row in out if row.get("outcome") is None]
+    jobs = [
+        ParseJob(
+            data_dir=data_dir,
+            raw_ref=row["raw_ref"],
+            url=row["url"],
+            doc_kind=row.get("doc_kind") or "html",
+            listing_published_at=row.get("listing_published_at"),
+        )
+        for row in pending
+    ]
     articles: list[dict[str, Any]] = []
-    out: list[dict[str, Any]] = []
-    for row in rows:
-        row = dict(row)
-        out.append(row)
-        if row.get("outcome") is not None:
-            continue
-        try:
-            rec = read_ref(data_dir, row["raw_ref"])
-            result = _parse_one(row, rec.body, rec.content_type)
-        except Exception as exc:
-            log.warning("parse failed for %s: %r", row["url"], exc)
-            result = ParseFailure("parse_error", f"{type(exc).__name__}: {exc}"[:500])
-        if isinstance(result, ParseFailure):
+    for row, answer in zip(pending, pool.map(run_parse_job, jobs), strict=True):
+        result = answer.result if isinstance(answer, ParseOutcome) else answer
+        if isinstance(answer, ParseOutcome) and answer.seconds > 5:
+            log.info(
+                "slow parse: %s took %.1f s (worker peak %.0f MB)",
+                row["url"],
+                answer.seconds,
+                answer.worker_peak_rss_mb,
+            )
+        if isinstance(result, (ParseFailure, JobFailure)):
+            if isinstance(result, JobFailure):
+                log.warning("parse of %s ended as %s: %s", row["url"], result.reason, result.detail)
             row.update(outcome="quarantined", reason=result.reason, stage="parse", detail=result.detail)
-        else:
-            assert isinstance(result, ParsedArticle)
-            art = article_row(result, row, run_id)
-            row["article_id"] = art["article_id"]
-            articles.append(art)
+            continue
+        assert isinstance(result, ParsedArticle)
+        art = article_row(result, row, run_id)
+        row["article_id"] = art["article_id"]
+        articles.append(art)
     return out, articles
 
 
