@@ -11,6 +11,7 @@ import html as htmllib
 import importlib.util
 import json
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -19,7 +20,10 @@ from pathlib import Path
 import htmldate
 import trafilatura
 
+from flows.isolation import IsolatedPool, Limits
+from flows.parse_job import ParseJob, ParseOutcome, run_parse_job
 from transforms.parse import ParsedArticle, parse_html
+from warehouse.raw import WarcArchive
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 DEMO = Path(__file__).resolve().parents[1] / "demo"
@@ -136,6 +140,43 @@ def profile_pages() -> list[tuple[bytes, str, str]]:
     return pages
 
 
+def hostile_figures() -> None:
+    """P6/P8 through the real worker pool: time, outcome and the worker's peak RSS per page."""
+    para = (
+        "<p>{} " + "The delegation met officials in the capital to discuss trade and security. " * 8 + "</p>"
+    )
+    body = "".join(para.format(i) for i in range(15_000))  # about 9 MB, just under the parse cap
+    pages = {
+        "9 MB page": f"<html><body><article>{body}</article></body></html>".encode(),
+        "400,000 open <p> tags": b"<html><body>" + b"<p>word " * 400_000,
+        "50 MB page": b"<html><body>"
+        + b"<p>word word word word</p>" * (50 * 2**20 // 26)
+        + b"</body></html>",
+        "100,000-deep nesting": b"<html><body>" + b"<div>" * 100_000 + b"<p>deep</p></body></html>",
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        with WarcArchive(Path(tmp), "raw/b/in.warc.gz") as warc:
+            refs = {
+                name: warc.write_resource(f"file:///{i}.html", "text/html", page)
+                for i, (name, page) in enumerate(pages.items())
+            }
+        limits = Limits()
+        mb = limits.memory_bytes // 2**20
+        print(f"hostile pages through the worker pool (limits: {limits.timeout_s:g} s, {mb} MB):")
+        for name, ref in refs.items():
+            with IsolatedPool(workers=1, limits=limits) as pool:  # a fresh worker: its peak is this page's
+                started = time.perf_counter()
+                [out] = pool.map(run_parse_job, [ParseJob(Path(tmp), ref, "https://bench.example/a")])
+                wall = time.perf_counter() - started
+            if isinstance(out, ParseOutcome):
+                res = out.result
+                verdict = "loaded" if isinstance(res, ParsedArticle) else f"quarantined {res.reason}"
+                peak = out.worker_peak_rss_mb
+                print(f"  {name:24s} {verdict:30s} {wall:5.1f} s  worker peak RSS {peak:.0f} MB")
+            else:
+                print(f"  {name:24s} quarantined {out.reason:18s} {wall:5.1f} s")
+
+
 def main() -> None:
     """Print every parse figure beside its peer."""
     if not SHARED.exists():
@@ -156,6 +197,7 @@ def main() -> None:
         print(f"  {name:12s} F1 {f1:.3f}  P {p:.3f}  R {r:.3f}  {rate:.1f} pages/s (single process)")
     ratio = results["newsetl"][3] / results["trafilatura"][3]
     print(f"  speed ratio newsetl profiles / trafilatura: {ratio:.2f}x (target >= 5x)")
+    hostile_figures()
     print("publication day on the htmldate gold set:")
     for name, find in (("newsetl", ours_day), ("htmldate", htmldate_day)):
         ok, total = date_accuracy(find)
