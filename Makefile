@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint fmt type check bench bench-crawl bench-parse docs clean
+.PHONY: install run test lint fmt type check bench bench-crawl bench-parse bench-warehouse docs docs-screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ type: $(STAMP)
 check: lint type test
 
 # Long measurements live here, never in `make test`.
-bench: bench-crawl bench-parse
+bench: bench-crawl bench-parse bench-warehouse
 
 bench-crawl: $(STAMP)
 	$(BIN)/python -m bench.crawl_bench
@@ -42,8 +42,15 @@ bench-crawl: $(STAMP)
 bench-parse: $(STAMP)
 	$(BIN)/python -m bench.parse_bench
 
+bench-warehouse: $(STAMP)
+	$(BIN)/python -m bench.warehouse_bench
+
 docs: $(STAMP)
 	$(BIN)/python -m warehouse.docs
+
+# Renders <data>/docs (GX Data Docs) in headless Chromium; needs Debian's chromium.
+docs-screenshot: $(STAMP)
+	$(BIN)/python -m tools.docs_screenshot data --out docs/data-docs.png
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

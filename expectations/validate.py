@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import great_expectations as gx
 import pandas as pd
+from great_expectations.core.run_identifier import RunIdentifier
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from expectations.suites import suite_for
@@ -36,14 +38,89 @@ class ValidationOutcome:
     gate_failures: list[str] = field(default_factory=list)
 
 
-def _context(docs_dir: Path | None) -> Any:
+@dataclass(frozen=True)
+class DocsSite:
+    """Where validations are kept (a GX file project) and where their Data Docs site is built."""
+
+    project_dir: Path
+    site_dir: Path
+    run_name: str
+
+    @classmethod
+    def for_data(cls, data_dir: Path, run_id: str) -> DocsSite:
+        """The layout under a data folder: <data>/gx for GX's stores, <data>/docs for the site."""
+        return cls(data_dir / "gx", data_dir / "docs", run_id)
+
+    @property
+    def index(self) -> Path:
+        """The site's front page."""
+        return self.site_dir / "index.html"
+
+
+_SITE = "local_site"
+
+
+def _context(docs: DocsSite | None) -> Any:
     ctx: Any
-    if docs_dir is None:
+    if docs is None:
         ctx = gx.get_context(mode="ephemeral")
     else:
-        ctx = gx.get_context(mode="file", project_root_dir=str(docs_dir))
+        docs.project_dir.mkdir(parents=True, exist_ok=True)
+        # GX creates <project_root_dir>/gx; our project_dir is that folder.
+        ctx = gx.get_context(mode="file", project_root_dir=str(docs.project_dir.parent))
+        site = {
+            "class_name": "SiteBuilder",
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(docs.site_dir),
+            },
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        }
+        current = ctx.variables.data_docs_sites or {}
+        if current.get(_SITE, {}).get("store_backend", {}).get("base_directory") != str(docs.site_dir):
+            if _SITE in current:
+                ctx.delete_data_docs_site(_SITE)
+            ctx.add_data_docs_site(_SITE, site)
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
     return ctx
+
+
+VENDOR = Path(__file__).resolve().parent / "vendor"
+# The CDN assets GX's pages need to draw their tables, and our vendored copies of them.
+_BT = "https://unpkg.com/bootstrap-table@{}/dist/extensions/filter-control/bootstrap-table-filter-control.min.{}"
+_DATEPICKER = (
+    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/{0}/bootstrap-datepicker.min.{0}"
+)
+_CDN = {
+    _DATEPICKER.format("js"): "bootstrap-datepicker-1.9.0.min.js",
+    _DATEPICKER.format("css"): "bootstrap-datepicker-1.9.0.min.css",
+    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery-3.7.1.min.js",
+    "https://maxcdn.bootstrapcdn.com/bootstrap/4.3.1/css/bootstrap.min.css": "bootstrap-4.3.1.min.css",
+    "https://stackpath.bootstrapcdn.com/bootstrap/4.3.1/js/bootstrap.min.js": "bootstrap-4.3.1.min.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/popper.js/1.12.9/umd/popper.min.js": "popper-1.12.9.min.js",
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.css": "bootstrap-table-1.19.1.min.css",
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.js": "bootstrap-table-1.19.1.min.js",
+    _BT.format("1.19.1", "js"): "bootstrap-table-filter-control-1.19.1.min.js",
+    _BT.format("1.19.0", "css"): "bootstrap-table-filter-control-1.19.1.min.css",
+}
+
+
+def _use_vendored_assets(site_dir: Path) -> None:
+    """Point every page at local copies of its scripts and styles, so the site works offline."""
+    target = site_dir / "vendor"
+    shutil.copytree(VENDOR, target, dirs_exist_ok=True)
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for url, name in _CDN.items():
+            html = html.replace(url, os.path.relpath(target / name, page.parent))
+        page.write_text(html, encoding="utf-8")
+
+
+def build_docs(docs: DocsSite) -> Path:
+    """Rebuild the Data Docs site from every stored suite and validation; returns its index page."""
+    _context(docs).build_data_docs(site_names=[_SITE])
+    _use_vendored_assets(docs.site_dir)
+    return docs.index
 
 
 def validate_frame(
@@ -51,7 +128,7 @@ def validate_frame(
     spec: TableSpec,
     *,
     now: datetime | None = None,
-    docs_dir: Path | None = None,
+    docs: DocsSite | None = None,
     key: str | None = None,
 ) -> ValidationOutcome:
     """Validate a frame against the table's suite; row failures are rejected, others gate.
@@ -64,17 +141,19 @@ def validate_frame(
     if key not in spec.columns:
         raise ValueError(f"{spec.name}: key {key!r} is not a column")
     frame = frame[spec.columns].reset_index(drop=True)
-    ctx = _context(docs_dir)
+    ctx = _context(docs)
     suite = suite_for(spec, now=now, unique_keys=key in spec.primary_key)
     suite = ctx.suites.add_or_update(suite)
-    asset = ctx.data_sources.add_or_update_pandas("newsetl").add_dataframe_asset(spec.name)
+    source = ctx.data_sources.add_or_update_pandas("newsetl")
+    asset = source.add_dataframe_asset(suite.name)
     batch = asset.add_batch_definition_whole_dataframe("run")
     vd = ctx.validation_definitions.add_or_update(
-        gx.ValidationDefinition(name=f"{spec.name}_run", data=batch, suite=suite)
+        gx.ValidationDefinition(name=suite.name, data=batch, suite=suite)
     )
     result = vd.run(
         batch_parameters={"dataframe": frame},
         result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [key]},
+        run_id=RunIdentifier(run_name=docs.run_name) if docs is not None else None,
     )
     outcome = ValidationOutcome(passed=frame)
     bad: dict[str, Rejection] = {}
@@ -94,8 +173,6 @@ def validate_frame(
         for item in r.result.get("unexpected_index_list") or []:
             row_key = str(item[key])
             bad.setdefault(row_key, Rejection(row_key, reason, f"{name} on {column}"))
-    if docs_dir is not None:
-        ctx.build_data_docs()
     outcome.rejected = list(bad.values())
     outcome.passed = frame[~frame[key].astype(str).isin(bad)].reset_index(drop=True)
     return outcome

@@ -63,6 +63,7 @@ def _print_rows(names: list[str], rows: list[tuple[Any, ...]], fmt: str, title: 
 
 
 def _summary(data_dir: Path, row: dict[str, Any]) -> None:
+    from expectations.validate import DocsSite
     from warehouse.catalog import catalog_path, query
     from warehouse.tables import warehouse_dir
 
@@ -77,6 +78,9 @@ def _summary(data_dir: Path, row: dict[str, Any]) -> None:
     _print_rows(names, rows, "table", title="Russian delegation visits per country")
     console.print(f"Warehouse: {warehouse_dir(data_dir)}  (Parquet: {warehouse_dir(data_dir)}/<table>/)")
     console.print(f"DuckDB catalog: {catalog_path(data_dir)}")
+    index = DocsSite.for_data(data_dir, str(row["run_id"])).index
+    if index.exists():
+        console.print(f"Data Docs (GX validation report): {index.as_uri()}")
     console.print(f'Try: newsetl sql "{EXAMPLE_SQL}" --data-dir {data_dir}')
 
 
@@ -259,6 +263,79 @@ def sql(
         console.print(f"[red]{exc}[/]", highlight=False)
         raise typer.Exit(1) from exc
     _print_rows(names, rows, fmt)
+
+
+@app.command()
+def publish(
+    data_dir: DataDir = None,
+    run_id: Annotated[str | None, typer.Option("--run-id", help="One staged run (default: all).")] = None,
+) -> None:
+    """Publish runs that were staged but not published (killed while publishing), without Prefect."""
+    from flows.stages import GateError, publish_staged, staged_runs
+
+    target = _data_dir(data_dir)
+    todo = [run_id] if run_id else staged_runs(target)
+    if not todo:
+        console.print("nothing to publish: no staged runs", highlight=False)
+    for rid in todo:
+        # The crash harness waits for this line before it picks its moment to kill.
+        print(f"publishing run {rid}", flush=True)
+        try:
+            row = publish_staged(target, rid)
+        except GateError as exc:
+            console.print(f"[red]{exc}[/]; the previous tables keep serving.", highlight=False)
+            raise typer.Exit(1) from exc
+        _summary(target, row)
+
+
+@app.command()
+def validate(
+    data_dir: DataDir = None,
+    docs: Annotated[bool, typer.Option("--docs/--no-docs", help="Build the GX Data Docs site.")] = True,
+) -> None:
+    """Validate every current table with its GX suite; with --docs, rebuild the Data Docs site."""
+    from expectations.validate import DocsSite, build_docs, validate_frame
+    from warehouse.schemas import TABLES
+    from warehouse.tables import read_table
+
+    target = _data_dir(data_dir)
+    site = DocsSite.for_data(target, "validate-" + datetime.now().strftime("%Y%m%dT%H%M%S"))
+    failed = False
+    for spec in TABLES.values():
+        frame = read_table(target, spec)
+        outcome = validate_frame(frame, spec, docs=site if docs else None)
+        problems = outcome.gate_failures + [f"{r.key}: {r.reason} ({r.detail})" for r in outcome.rejected[:5]]
+        failed |= bool(problems)
+        state = "[green]ok[/]" if not problems else f"[red]{len(outcome.rejected)} rows fail[/]"
+        console.print(f"{spec.name:14s} {len(frame):7d} rows  {state}")
+        for problem in problems:
+            console.print(f"    {problem}", highlight=False)
+    if docs:
+        console.print(f"Data Docs: {build_docs(site).as_uri()}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(data_dir: DataDir = None) -> None:
+    """Verify the ledger on the current warehouse: every input in one state, each state backed by rows."""
+    from warehouse.ledger import check as check_ledger
+
+    target = _data_dir(data_dir)
+    report = check_ledger(target)
+    table = Table(title=f"Inputs through the stages ({report.inputs} in all)")
+    for name in ("stage", "reached it", "stopped there", "passed on"):
+        table.add_column(name, justify="left" if name == "stage" else "right")
+    for stage, reached, stopped, passed in report.stages:
+        table.add_row(stage, str(reached), str(stopped), str(passed))
+    console.print(table)
+    states = ", ".join(f"{k} {v}" for k, v in report.outcomes.items())
+    console.print(f"terminal states: {states}", highlight=False)
+    if not report.ok:
+        for violation in report.violations:
+            console.print(f"[red]FAIL[/] {violation}", highlight=False)
+        raise typer.Exit(1)
+    console.print(f"OK: all ledger invariants hold on {target / 'warehouse'}", highlight=False)
 
 
 if __name__ == "__main__":

@@ -15,13 +15,14 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from expectations.validate import DocsSite
 from flows import stages
 from flows.crawl import crawl_source
 from flows.isolation import IsolatedPool, Limits
 from flows.local import ingest_paths
 from flows.settings import Source
 from transforms.records import records
-from warehouse.schemas import ARTICLES, PAGES, VISITS
+from warehouse.schemas import ARTICLES, PAGES, QUARANTINE, VISITS, records_frame
 from warehouse.staging import drop_stages, open_run, read_stage, write_stage
 from warehouse.tables import read_table
 
@@ -142,7 +143,7 @@ def parse_flow(
 def validate_flow(data_dir: Path, run_id: str) -> int:
     """Run the articles suite; failing rows are quarantined, a failing gate stops the run."""
     articles = read_stage(data_dir, run_id, "articles_parsed")
-    outcome = stages.validate_articles(articles)
+    outcome = stages.validate_articles(articles, docs=DocsSite.for_data(data_dir, run_id))
     if outcome.gate_failures:
         raise stages.GateError("articles suite: " + "; ".join(outcome.gate_failures))
     candidates = stages.apply_validation(read_stage(data_dir, run_id, "parsed"), outcome)
@@ -174,6 +175,9 @@ def events_flow(data_dir: Path, run_id: str) -> int:
     chunks = [articles.iloc[i : i + BATCH_SIZE * 4] for i in range(0, len(articles), BATCH_SIZE * 4)]
     new = [v for fut in [extract_visits_task.submit(c) for c in chunks] for v in fut.result()]
     new_frame = pd.DataFrame(new, columns=VISITS.columns)
+    docs = DocsSite.for_data(data_dir, run_id)
+    new_frame, held = stages.validate_visits(new_frame, articles, run_id, docs)
+    write_stage(data_dir, run_id, "visits_quarantined", records_frame(QUARANTINE, held))
     visits, events = stages.all_visits(new_frame, articles, data_dir)
     write_stage(data_dir, run_id, "visits", visits)
     write_stage(data_dir, run_id, "events", events)
@@ -186,19 +190,8 @@ def publish_flow(
     data_dir: Path, run_id: str, mode: str, started_at: datetime, new_visits: int
 ) -> dict[str, Any]:
     """Gate, then commit every table and swap in the catalog."""
-    row = stages.publish(
-        data_dir,
-        run_id,
-        mode,
-        started_at,
-        read_stage(data_dir, run_id, "final"),
-        read_stage(data_dir, run_id, "articles"),
-        read_stage(data_dir, run_id, "visits"),
-        read_stage(data_dir, run_id, "events"),
-        new_visits,
-    )
-    drop_stages(data_dir, run_id)
-    return row
+    stages.stage_run_facts(data_dir, run_id, mode, started_at, new_visits)
+    return stages.publish_staged(data_dir, run_id)
 
 
 @flow(name="newsetl-run", log_prints=True)
@@ -209,8 +202,12 @@ def pipeline_flow(
     paths: list[Path] | None = None,
     url: str | None = None,
     parse_limits: Limits | None = None,
+    stage_only: bool = False,
 ) -> dict[str, Any]:
-    """One run: crawl or ingest, parse, validate, dedupe, extract visits, publish."""
+    """One run: crawl or ingest, parse, validate, dedupe, extract visits, publish.
+
+    With `stage_only` the run stops before publishing; `newsetl publish` publishes it later.
+    """
     started = datetime.now(UTC)
     data_dir = data_dir.resolve()
     # A run killed before publishing is resumed under its id: its WARC files replay what it fetched.
@@ -226,6 +223,9 @@ def pipeline_flow(
         validate_flow(data_dir, run_id)
         dedupe_flow(data_dir, run_id)
         new_visits = events_flow(data_dir, run_id)
+        if stage_only:
+            stages.stage_run_facts(data_dir, run_id, mode, started, new_visits)
+            return {"run_id": run_id, "status": "staged"}
         return publish_flow(data_dir, run_id, mode, started, new_visits)
     except stages.GateError:
         drop_stages(data_dir, run_id)  # a blocked run is finished, not to be resumed

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 import logging
+import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,13 +13,13 @@ from typing import Any
 
 import pandas as pd
 
-from expectations.validate import ValidationOutcome, validate_frame
+from expectations.validate import DocsSite, ValidationOutcome, build_docs, validate_frame
 from flows.isolation import IsolatedPool, JobFailure
 from flows.parse_job import DOC_KINDS, ParseJob, ParseOutcome, run_parse_job
 from transforms.dedupe import unique_articles
 from transforms.events import EXTRACTOR_VERSION, visit_mentions
 from transforms.normalize import stable_id
-from transforms.parse import ParsedArticle, ParseFailure
+from transforms.parse import PARSER_VERSION, ParsedArticle, ParseFailure
 from transforms.records import article_row, local_time, quarantine_rows, records
 from transforms.reference import countries_frame
 from transforms.visit_events import visit_events
@@ -33,11 +36,19 @@ from warehouse.schemas import (
     TableSpec,
     records_frame,
 )
+from warehouse.staging import drop_stages, read_stage, stage_dir, write_stage
 
 log = logging.getLogger("newsetl.stages")
 
 # Batch gates: a run breaking one publishes nothing and the previous tables keep serving.
 MAX_QUARANTINE_RATE = 0.5
+# A site serving one page for every URL (soft 404s, a consent wall) looks like all duplicates.
+MAX_DUPLICATE_RATE = 0.9
+# A crawl finding under a fifth of its usual inputs (median of its last 7 published runs) is a
+# broken feed or a blocked crawler, not news; at least 3 earlier runs are needed to judge.
+MIN_VOLUME_SHARE = 0.2
+VOLUME_WINDOW = 7
+VOLUME_MODES = ("run", "demo")
 
 
 class GateError(RuntimeError):
@@ -118,9 +129,11 @@ def parse_batch(
     return out, articles
 
 
-def validate_articles(articles: pd.DataFrame, *, now: datetime | None = None) -> ValidationOutcome:
+def validate_articles(
+    articles: pd.DataFrame, *, now: datetime | None = None, docs: DocsSite | None = None
+) -> ValidationOutcome:
     """GX validation of the run's articles."""
-    return validate_frame(articles, ARTICLES, now=now, key="page_id")
+    return validate_frame(articles, ARTICLES, now=now, key="page_id", docs=docs)
 
 
 def apply_validation(candidates: pd.DataFrame, outcome: ValidationOutcome) -> pd.DataFrame:
@@ -203,6 +216,33 @@ def extract_visits(articles: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
+def validate_visits(
+    visits: pd.DataFrame, articles: pd.DataFrame, run_id: str, docs: DocsSite | None = None
+) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """(visits that pass the visits suite, quarantine rows for the rest, pointing at their article)."""
+    if visits.empty:
+        return visits, []
+    outcome = validate_frame(visits, VISITS, docs=docs)
+    if outcome.gate_failures:
+        raise GateError("visits suite: " + "; ".join(outcome.gate_failures))
+    raw_of = dict(zip(articles["article_id"], articles["raw_ref"], strict=True))
+    rows = visits.set_index("visit_id")
+    quarantined = [
+        {
+            "quarantine_id": stable_id("quarantine", r.key, "events"),
+            "record_id": r.key,
+            "stage": "events",
+            "reason_code": r.reason,
+            "detail": f"{r.detail}: {rows.loc[r.key, 'sentence']}"[:500],
+            "url": None,
+            "raw_ref": str(raw_of.get(rows.loc[r.key, "article_id"]) or rows.loc[r.key, "article_id"]),
+            "run_id": run_id,
+        }
+        for r in outcome.rejected
+    ]
+    return outcome.passed, quarantined
+
+
 def all_visits(
     new_visits: pd.DataFrame, articles: pd.DataFrame, data_dir: Path
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -255,26 +295,45 @@ def run_counts(pages: pd.DataFrame) -> RunCounts:
     )
 
 
-def gate_failures(counts: RunCounts) -> list[str]:
-    """Batch gates the run breaks."""
+def gate_failures(counts: RunCounts, recent_inputs: list[int] | None = None) -> list[str]:
+    """Batch gates the run breaks; `recent_inputs` are the input counts of earlier published runs."""
     failures = []
     parsed = counts.loaded + counts.quarantined + counts.duplicates
     if counts.inputs == 0:
-        failures.append("no inputs: 0 URLs or files were found")
-    elif parsed and counts.quarantined / parsed > MAX_QUARANTINE_RATE:
+        return ["no inputs: 0 URLs or files were found"]
+    if parsed and counts.quarantined / parsed > MAX_QUARANTINE_RATE:
         failures.append(f"quarantine rate {counts.quarantined}/{parsed} is above {MAX_QUARANTINE_RATE:.0%}")
+    if parsed >= 10 and counts.duplicates / parsed > MAX_DUPLICATE_RATE:
+        failures.append(f"duplicate rate {counts.duplicates}/{parsed} is above {MAX_DUPLICATE_RATE:.0%}")
+    window = (recent_inputs or [])[-VOLUME_WINDOW:]
+    if len(window) >= 3:
+        usual = float(pd.Series(window).median())
+        if counts.inputs < MIN_VOLUME_SHARE * usual:
+            failures.append(
+                f"volume {counts.inputs} inputs is under {MIN_VOLUME_SHARE:.0%} of the median "
+                f"{usual:g} of the last {len(window)} published runs"
+            )
     return failures
+
+
+def recent_inputs(data_dir: Path, mode: str) -> list[int]:
+    """Input counts of earlier published runs of a crawl mode, oldest first (none for other modes)."""
+    if mode not in VOLUME_MODES:
+        return []
+    runs = tables.read_table(data_dir, RUNS)
+    done = runs[(runs["mode"] == mode) & (runs["status"] == "published")].sort_values("started_at")
+    return [int(n) for n in done["inputs"]]
 
 
 def _frame(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
     return frame[spec.columns] if not frame.empty else spec.empty_frame()
 
 
-def table_gate_failures(frames: dict[TableSpec, pd.DataFrame]) -> list[str]:
+def table_gate_failures(frames: dict[TableSpec, pd.DataFrame], docs: DocsSite | None = None) -> list[str]:
     """Failures of each table's GX suite on the rows about to be published (any failure blocks)."""
     failures: list[str] = []
     for spec, frame in frames.items():
-        outcome = validate_frame(frame, spec)
+        outcome = validate_frame(frame, spec, docs=docs)
         failures += [f"{spec.name}: {g}" for g in outcome.gate_failures]
         if outcome.rejected:
             first = outcome.rejected[0]
@@ -282,6 +341,30 @@ def table_gate_failures(frames: dict[TableSpec, pd.DataFrame]) -> list[str]:
                 f"{spec.name}: {len(outcome.rejected)} rows fail row rules, e.g. {first.key} ({first.reason})"
             )
     return failures
+
+
+@functools.cache
+def code_version() -> str:
+    """The installed newsetl version, plus the git commit when run from a checkout."""
+    version = importlib.metadata.version("newsetl")
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=Path(__file__).resolve().parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return version
+    return f"{version}+g{commit}" if commit else version
+
+
+def raw_files(candidates: pd.DataFrame) -> list[str]:
+    """The WARC files a run's inputs point into."""
+    refs = candidates["raw_ref"].dropna() if "raw_ref" in candidates else pd.Series(dtype=str)
+    return sorted({str(r).rpartition("#")[0] for r in refs if "#" in str(r)})
 
 
 def publish(
@@ -294,6 +377,7 @@ def publish(
     visits: pd.DataFrame,
     events: pd.DataFrame,
     new_visits: int,
+    held_visits: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Gate, then commit every table (Delta, one atomic commit each) and swap in the DuckDB catalog."""
     counts = run_counts(candidates)
@@ -303,11 +387,17 @@ def publish(
     frames = {
         PAGES: pages,
         ARTICLES: _frame(ARTICLES, articles),
-        QUARANTINE: records_frame(QUARANTINE, quarantine_rows(rows, run_id)),
+        QUARANTINE: records_frame(
+            QUARANTINE,
+            quarantine_rows(rows, run_id) + (records(held_visits) if held_visits is not None else []),
+        ),
         VISITS: _frame(VISITS, visits),
         VISIT_EVENTS: _frame(VISIT_EVENTS, events),
     }
-    failures = gate_failures(counts) or table_gate_failures(frames)
+    # A previous publish may have been killed between a commit and its vacuum, or mid-write.
+    tables.recover(data_dir, (*frames, COUNTRIES, RUNS))
+    docs = DocsSite.for_data(data_dir, run_id)
+    failures = gate_failures(counts, recent_inputs(data_dir, mode)) or table_gate_failures(frames, docs)
     run_row = {
         "run_id": run_id,
         "mode": mode,
@@ -318,11 +408,16 @@ def publish(
         "visits": new_visits,
         "events": len(events),
         **counts.__dict__,
+        "code_version": code_version(),
+        "parser_version": PARSER_VERSION,
+        "extractor_version": EXTRACTOR_VERSION,
+        "raw_files": raw_files(candidates),
     }
     if failures:
         # The blocked run is recorded so it can be explained; no data table changes.
         tables.upsert(data_dir, RUNS, records_frame(RUNS, [run_row]))
         refresh_catalog(data_dir)
+        build_docs(docs)
         raise GateError("run blocked, nothing published: " + "; ".join(failures))
     volatile = ("run_id", "fetched_at", "raw_ref")
     tables.upsert(data_dir, PAGES, frames[PAGES], ignore=(*volatile, "attempts"))
@@ -333,4 +428,40 @@ def publish(
     tables.replace(data_dir, COUNTRIES, countries_frame())
     tables.upsert(data_dir, RUNS, records_frame(RUNS, [run_row]))
     refresh_catalog(data_dir)
+    build_docs(docs)
     return run_row
+
+
+def stage_run_facts(data_dir: Path, run_id: str, mode: str, started_at: datetime, new_visits: int) -> None:
+    """Stage what the runs row needs besides the tables, so publishing can resume from staging alone."""
+    facts = {"mode": mode, "started_at": started_at, "new_visits": new_visits}
+    write_stage(data_dir, run_id, "run_facts", pd.DataFrame([facts]))
+
+
+def publish_staged(data_dir: Path, run_id: str) -> dict[str, Any]:
+    """Publish a run whose stages are all staged; safe to repeat after a kill at any point."""
+    done = tables.read_table(data_dir, RUNS)
+    done = done[(done["run_id"] == run_id) & (done["status"] == "published")]
+    if not stage_dir(data_dir, run_id).joinpath("run_facts.parquet").exists() and len(done):
+        return records(done)[0]  # published, and its staging already cleared
+    facts = records(read_stage(data_dir, run_id, "run_facts"))[0]
+    row = publish(
+        data_dir,
+        run_id,
+        str(facts["mode"]),
+        facts["started_at"],
+        read_stage(data_dir, run_id, "final"),
+        read_stage(data_dir, run_id, "articles"),
+        read_stage(data_dir, run_id, "visits"),
+        read_stage(data_dir, run_id, "events"),
+        int(facts["new_visits"]),
+        read_stage(data_dir, run_id, "visits_quarantined"),
+    )
+    drop_stages(data_dir, run_id)
+    return row
+
+
+def staged_runs(data_dir: Path) -> list[str]:
+    """Runs that finished every stage but publishing (killed while publishing, or staged on purpose)."""
+    root = data_dir / "staging"
+    return sorted(p.parent.name for p in root.glob("*/run_facts.parquet")) if root.exists() else []

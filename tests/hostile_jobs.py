@@ -19,8 +19,9 @@ def spin(_: int) -> int:
 
 def allocate(megabytes: int) -> int:
     """Allocates far beyond any sane limit, like a parser expanding a bomb."""
-    blocks = [bytearray(1024 * 1024) for _ in range(megabytes)]
-    return len(blocks)
+    # One request beyond the address-space limit fails at once, without touching the pages first.
+    block = bytearray(megabytes * 1024 * 1024)
+    return len(block)
 
 
 def abort(_: int) -> int:

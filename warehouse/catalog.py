@@ -76,7 +76,8 @@ def refresh_catalog(data_dir: Path) -> Path:
     final = catalog_path(data_dir)
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = final.with_name(f".{CATALOG_NAME}.{os.getpid()}.tmp")
-    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+    # Temporary catalogs of killed publishers (any pid) are garbage; only one publisher runs at a time.
+    for stale in final.parent.glob(f".{CATALOG_NAME}.*.tmp*"):
         stale.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:

@@ -34,6 +34,8 @@ QUARANTINE_REASONS = (
     "date_too_old",
     "boilerplate_in_body",
     "invalid_value",
+    "domestic_visit",
+    "event_after_publication",
 )
 
 
@@ -251,14 +253,14 @@ ARTICLES = TableSpec(
             col(
                 "chars_replaced",
                 pa.int32(),
-                "Invalid bytes, control characters and lone surrogates replaced or dropped in decoding.",
-                nullable=False,
+                "Invalid bytes, control characters and lone surrogates replaced or dropped in decoding "
+                "(NULL for rows parsed before parse-0.2).",
             ),
             col(
                 "mojibake_fixed",
                 pa.bool_(),
-                "True when the text was mis-decoded upstream (e.g. UTF-8 read as cp1252) and repaired.",
-                nullable=False,
+                "True when the text was mis-decoded upstream (e.g. UTF-8 read as cp1252) and repaired "
+                "(NULL for rows parsed before parse-0.2).",
             ),
             col("fetched_at", UTC_TS, "When the page was fetched or read."),
             col("raw_ref", pa.string(), "Pointer to the raw bytes."),
@@ -467,6 +469,18 @@ RUNS = TableSpec(
             ),
             col("visits", pa.int64(), "Visit mentions extracted this run.", nullable=False),
             col("events", pa.int64(), "Visit events in the warehouse after the run.", nullable=False),
+            col(
+                "code_version",
+                pa.string(),
+                "newsetl version and git commit that ran it, e.g. '0.1.0+g68d23f5'.",
+            ),
+            col("parser_version", pa.string(), "Version of the page parser (transforms/parse.py)."),
+            col("extractor_version", pa.string(), "Version of the visit extractor (transforms/events.py)."),
+            col(
+                "raw_files",
+                pa.list_(pa.string()),
+                "WARC files the run read, relative to the data folder: `newsetl reparse` rebuilds from them.",
+            ),
         ]
     ),
 )

@@ -59,4 +59,13 @@ def read_stage(data_dir: Path, run_id: str, name: str) -> pd.DataFrame:
 
 def drop_stages(data_dir: Path, run_id: str) -> None:
     """Remove a run's staging once it is published."""
-    shutil.rmtree(stage_dir(data_dir, run_id), ignore_errors=True)
+    folder = stage_dir(data_dir, run_id)
+    if not folder.exists():
+        return
+    # One rename takes the whole run out of staging, so a kill midway through the deletion
+    # cannot leave a run.json whose stage files are half gone.
+    trash = data_dir / "trash" / f"{run_id}.{os.getpid()}"
+    trash.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(folder, trash)
+    for leftover in trash.parent.iterdir():
+        shutil.rmtree(leftover, ignore_errors=True)

@@ -33,6 +33,13 @@ def read_table(data_dir: Path, spec: TableSpec) -> pd.DataFrame:
     if dt is None:
         return spec.empty_frame()
     arrow = dt.to_pyarrow_table()
+    for column in spec.schema:
+        if column.name not in arrow.column_names:
+            # Schema evolution: a column added in a later version reads as NULL in older rows.
+            # Only nullable columns may be added; anything else is drift and must fail loudly.
+            if not column.nullable:
+                raise ValueError(f"{spec.name}: stored table lacks required column {column.name!r}")
+            arrow = arrow.append_column(column.name, pa.nulls(len(arrow), column.type))
     return arrow.select(spec.columns).cast(spec.schema).to_pandas()
 
 
@@ -46,8 +53,17 @@ def live_files(data_dir: Path, spec: TableSpec) -> list[str]:
 
 def _vacuum(dt: DeltaTable) -> None:
     # Readers use the current version only, so files it no longer references can go at once;
-    # that keeps `pandas.read_parquet(<table dir>)` equal to the table.
-    dt.vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False)
+    # that keeps `pandas.read_parquet(<table dir>)` equal to the table. `full` also removes files
+    # a killed writer left behind without committing them.
+    dt.vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False, full=True)
+
+
+def recover(data_dir: Path, specs: Iterable[TableSpec]) -> None:
+    """Clean up after a publish killed midway: files outside each table's current version go."""
+    for spec in specs:
+        dt = _table(data_dir, spec)
+        if dt is not None:
+            _vacuum(dt)
 
 
 def ensure_table(data_dir: Path, spec: TableSpec) -> None:
@@ -96,7 +112,9 @@ def upsert(data_dir: Path, spec: TableSpec, frame: pd.DataFrame, *, ignore: Iter
     keys = todo[key].astype(str).agg("|".join, axis=1)
     kept = current[~current[key].astype(str).agg("|".join, axis=1).isin(set(keys))]
     merged = pd.concat([f for f in (kept, todo[spec.columns]) if not f.empty], ignore_index=True)
-    write_deltalake(str(table_path(data_dir, spec)), spec.to_arrow(merged), mode="overwrite")
+    write_deltalake(
+        str(table_path(data_dir, spec)), spec.to_arrow(merged), mode="overwrite", schema_mode="overwrite"
+    )
     dt = _table(data_dir, spec)
     assert dt is not None
     _vacuum(dt)
@@ -113,7 +131,7 @@ def replace(data_dir: Path, spec: TableSpec, frame: pd.DataFrame) -> bool:
     if len(old) == len(new) and _normalised(old, spec, ()).equals(_normalised(new, spec, ())):
         return False
     table: pa.Table = spec.to_arrow(new)
-    write_deltalake(str(table_path(data_dir, spec)), table, mode="overwrite")
+    write_deltalake(str(table_path(data_dir, spec)), table, mode="overwrite", schema_mode="overwrite")
     dt = _table(data_dir, spec)
     assert dt is not None
     _vacuum(dt)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from expectations.validate import validate_frame
-from warehouse.schemas import ARTICLES, VISITS, TableSpec, records_frame
+from warehouse.schemas import ARTICLES, VISIT_EVENTS, VISITS, TableSpec, records_frame
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 BODY = "Russian Foreign Minister visited Bamako on Tuesday for talks. " * 8
@@ -77,6 +77,15 @@ CASES = [
     ),
     (ARTICLES, article, {"date_source": "guess"}, "invalid_value"),
     (VISITS, visit, {"host_country": "Mali"}, "invalid_value"),
+    (VISITS, visit, {"host_country": "XYZ"}, "invalid_value"),
+    (VISITS, visit, {"host_country": "RUS"}, "domestic_visit"),
+    (
+        VISITS,
+        visit,
+        {"event_date": date(2025, 10, 20), "published_at": datetime(2025, 10, 13, 9, tzinfo=UTC)},
+        "event_after_publication",
+    ),
+    (ARTICLES, article, {"text": BODY * 2000}, "invalid_value"),
     (VISITS, visit, {"visitor_country": "RU"}, "invalid_value"),
     (VISITS, visit, {"confidence": 1.5}, "invalid_value"),
     (VISITS, visit, {"char_end": 0}, "invalid_value"),
@@ -94,6 +103,47 @@ def test_expectation_rejects_bad_row_and_keeps_good_one(
     assert outcome.gate_failures == []
     assert [(r.key, r.reason) for r in outcome.rejected] == [("bad", reason)]
     assert list(outcome.passed[key]) == [make()[key]]
+
+
+def test_planned_visit_may_lie_after_publication() -> None:
+    row = visit(status="planned", cameo_code="036", event_date=date(2025, 11, 1))
+    frame = records_frame(VISITS, [{**row, "published_at": datetime(2025, 10, 13, tzinfo=UTC)}])
+    assert validate_frame(frame, VISITS, now=NOW).rejected == []
+
+
+def event(**changes: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "event_id": "e1",
+        "visitor_country": "RUS",
+        "host_country": "MLI",
+        "status": "occurred",
+        "cameo_code": "042",
+        "mention_count": 3,
+        "article_count": 2,
+        "source_count": 2,
+        "article_ids": ["a1", "a2"],
+    }
+    row.update(changes)
+    return row
+
+
+@pytest.mark.parametrize(
+    ("changes", "failing"),
+    [
+        ({}, None),
+        ({"host_country": "XYZ"}, "expect_column_values_to_be_in_set"),
+        ({"mention_count": 0, "source_count": 0}, "expect_column_values_to_be_between"),
+        ({"source_count": 4}, "expect_column_pair_values_a_to_be_greater_than_b"),
+    ],
+)
+def test_event_expectations_gate_the_batch(changes: dict[str, Any], failing: str | None) -> None:
+    frame = records_frame(VISIT_EVENTS, [event(**changes)])
+    outcome = validate_frame(frame, VISIT_EVENTS, now=NOW)
+    if failing is None:
+        assert outcome.gate_failures == []
+    else:
+        assert len(outcome.gate_failures) == 1
+        assert outcome.gate_failures[0].startswith(failing)
 
 
 def test_duplicate_keys_fail_the_batch_gate() -> None:

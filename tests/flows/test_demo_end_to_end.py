@@ -50,6 +50,23 @@ def test_visits_per_country_matches_answer_file(
     assert dict(rows) == EXPECTED["visits_per_country"]
 
 
+def _check(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", "check", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_newsetl_check_passes_after_the_run(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+    data_dir, _, counts = warehouse
+    done = _check(data_dir)
+    assert done.returncode == 0, done.stdout
+    assert "OK: all ledger invariants hold" in done.stdout
+    assert f"({counts['pages']} in all)" in done.stdout
+
+
 def test_every_input_has_exactly_one_terminal_outcome(
     warehouse: tuple[Path, dict[str, Any], dict[str, int]],
 ) -> None:
@@ -138,6 +155,8 @@ def test_rerun_changes_no_row_counts(
     assert second["unchanged"] == int(fetched_before.sum()) > 40  # same bytes: nothing re-parsed
     _, runs = query(data_dir, "SELECT count(*) FROM runs")
     assert runs[0][0] == 2
+    done = _check(data_dir)
+    assert done.returncode == 0, done.stdout
 
 
 def test_sql_cli_answers_and_refuses_file_access(
