@@ -132,6 +132,7 @@ def event(**changes: Any) -> dict[str, Any]:
     [
         ({}, None),
         ({"host_country": "XYZ"}, "expect_column_values_to_be_in_set"),
+        ({"visitor_country": "XYZ"}, "expect_column_values_to_be_in_set"),
         ({"mention_count": 0, "source_count": 0}, "expect_column_values_to_be_between"),
         ({"source_count": 4}, "expect_column_pair_values_a_to_be_greater_than_b"),
     ],
