@@ -78,8 +78,9 @@ def _articles_extra(now: datetime) -> list[Expectation]:
 
 
 # ISO 3166-1 alpha-3 codes that exist, not just three capital letters; plus XKX, the user-assigned
-# code for Kosovo that the EU, IMF and our gazetteer use.
-ISO3 = sorted({c.alpha_3 for c in pycountry.countries} | {"XKX"})
+# code for Kosovo that the EU, IMF and our gazetteer use, and the ISO 3166-3 codes of ended states
+# that older reports name (Soviet Union, East Germany, Yugoslavia, Czechoslovakia).
+ISO3 = sorted({c.alpha_3 for c in pycountry.countries} | {"XKX", "SUN", "DDR", "YUG", "CSK"})
 
 
 def _flag_rows(condition: str, reason: str) -> Expectation:

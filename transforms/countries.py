@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,8 +22,11 @@ OTHER: Final = "other"
 _SHORT_NAMES: Final[dict[str, str]] = {
     "Russia": "RUS",
     "the Russian Federation": "RUS",
-    "Soviet Union": "RUS",
-    "USSR": "RUS",
+    # States of the time: 1980s wire copy names them, and a visit to Moscow in 1987 was Soviet.
+    "Soviet Union": "SUN",
+    "USSR": "SUN",
+    "GDR": "DDR",
+    "Czechoslovakia": "CSK",
     "CAR": "CAF",
     "Central Africa Republic": "CAF",
     "Ivory Coast": "CIV",
@@ -89,7 +93,7 @@ _SHORT_NAMES: Final[dict[str, str]] = {
     "Philippines": "PHL",
     "Bahamas": "BHS",
     "West Germany": "DEU",
-    "East Germany": "DEU",
+    "East Germany": "DDR",
     "Kosovo": "XKX",
     "Sao Tome": "STP",
     "São Tomé and Príncipe": "STP",
@@ -98,7 +102,7 @@ _SHORT_NAMES: Final[dict[str, str]] = {
     "Falklands": "FLK",
     "Falkland Islands": "FLK",
     "Macau": "MAC",
-    "Yugoslavia": "SRB",
+    "Yugoslavia": "YUG",
 }
 
 # Demonyms and adjectives: pycountry has none.
@@ -174,7 +178,9 @@ _DEMONYMS: Final[dict[str, str]] = {
     "Georgian": "GEO",
     "German": "DEU",
     "West German": "DEU",
-    "East German": "DEU",
+    "East German": "DDR",
+    "Czechoslovak": "CSK",
+    "Yugoslav": "YUG",
     "Ghanaian": "GHA",
     "Greek": "GRC",
     "Grenadian": "GRD",
@@ -249,7 +255,7 @@ _DEMONYMS: Final[dict[str, str]] = {
     "Qatari": "QAT",
     "Romanian": "ROU",
     "Russian": "RUS",
-    "Soviet": "RUS",
+    "Soviet": "SUN",
     "Rwandan": "RWA",
     "Salvadoran": "SLV",
     "Samoan": "WSM",
@@ -649,6 +655,10 @@ _NAMES_BY_CODE: Final[dict[str, str]] = {
     "COG": "Republic of the Congo",
     "PSE": "Palestine",
     "XKX": "Kosovo",
+    "SUN": "Soviet Union",
+    "DDR": "East Germany",
+    "YUG": "Yugoslavia",
+    "CSK": "Czechoslovakia",
     "GBR": "United Kingdom",
     "USA": "United States",
     "BRN": "Brunei",
@@ -741,3 +751,48 @@ def demonym_country(word: str) -> str | None:
     """ISO3 for a demonym or adjective ("Nigerien" -> NER, "Nigerian" -> NGA)."""
     entry = _LEXICON.get(word.strip())
     return entry[0] if entry is not None and entry[1] == DEMONYM else None
+
+
+# Successor states and the date until which their territory belonged to the state before them.
+_PREDECESSORS: Final[dict[str, tuple[str, datetime.date]]] = {
+    **dict.fromkeys(
+        (
+            "RUS",
+            "UKR",
+            "BLR",
+            "KAZ",
+            "UZB",
+            "TKM",
+            "KGZ",
+            "TJK",
+            "ARM",
+            "AZE",
+            "GEO",
+            "MDA",
+            "LTU",
+            "LVA",
+            "EST",
+        ),
+        ("SUN", datetime.date(1991, 12, 25)),
+    ),
+    **dict.fromkeys(("SRB", "HRV", "SVN", "BIH", "MKD", "MNE"), ("YUG", datetime.date(1991, 6, 24))),
+    **dict.fromkeys(("CZE", "SVK"), ("CSK", datetime.date(1992, 12, 31))),
+}
+# Codes of states that have ended, and the state that took their place (for later dates).
+_SUCCESSORS: Final[dict[str, tuple[str, datetime.date]]] = {
+    "SUN": ("RUS", datetime.date(1991, 12, 25)),
+    "DDR": ("DEU", datetime.date(1990, 10, 2)),
+}
+
+
+def as_of(code: str, when: datetime.date | None) -> str:
+    """The country code for the state that held the place on `when` (Moscow in 1987: SUN)."""
+    if when is None:
+        return code
+    before = _PREDECESSORS.get(code)
+    if before is not None and when <= before[1]:
+        return before[0]
+    after = _SUCCESSORS.get(code)
+    if after is not None and when > after[1]:
+        return after[0]
+    return code

@@ -15,6 +15,7 @@ from transforms.countries import (
     DEMONYM,
     REGION,
     PlaceMention,
+    as_of,
     city_country,
     country_code,
     place_mentions,
@@ -1394,7 +1395,20 @@ def visit_mentions(
             elif kept.city is None and mention.city is not None:
                 seen[key] = replace(kept, city=mention.city)
         mentions.extend(sorted(seen.values(), key=lambda m: (m.char_start, _order(found, m))))
-    return mentions
+    return _states_of_the_time(mentions, base)
+
+
+def _states_of_the_time(mentions: list[VisitMention], base: datetime.date | None) -> list[VisitMention]:
+    """Codes of the states that existed when the visit happened; a trip within one of them is domestic."""
+    out = []
+    for m in mentions:
+        when = m.event_date or base
+        host = as_of(m.host_country, when)
+        visitor = as_of(m.visitor_country, when) if m.visitor_country else None
+        if visitor is not None and visitor == host:
+            continue  # e.g. a Soviet minister in Kiev in 1987
+        out.append(replace(m, host_country=host, visitor_country=visitor))
+    return out
 
 
 def _nearest_trigger(hit: _DateHit, found: list[_Candidate]) -> int | None:

@@ -241,7 +241,7 @@ REAL: list[Case] = [
     Case(
         "He was the first senior UAE official to visit Yugoslavia since the two countries "
         "established diplomatic relations last November.",
-        [Expected("ARE", "SRB", None, D(1987, 6, 29), "occurred")],
+        [Expected("ARE", "YUG", None, D(1987, 6, 29), "occurred")],
         _reuters("1987-06-29"),
         "ABU DHABI, June 29 -",
     ),
@@ -450,3 +450,36 @@ def test_place_mentions_prefer_longest() -> None:
     found = place_mentions("Papua New Guinea, New Jersey and Guinea-Bissau")
     assert [(p.surface, p.code) for p in found] == [("Papua New Guinea", "PNG"), ("Guinea-Bissau", "GNB")]
     assert country_name("RUS") == "Russia"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "pairs"),
+    [
+        (
+            "U.S. Secretary of State George Shultz will visit Moscow next month.",
+            datetime.datetime(1987, 3, 2),
+            [("USA", "SUN")],
+        ),
+        (
+            "Secretary of State Antony Blinken will visit Moscow next month.",
+            datetime.datetime(2021, 3, 2),
+            [("USA", "RUS")],
+        ),
+        (
+            "A Soviet trade delegation arrived in Bonn on Monday.",
+            datetime.datetime(1987, 3, 2),
+            [("SUN", "DEU")],
+        ),
+        (
+            "East German leader Erich Honecker arrived in Bonn on Monday.",
+            datetime.datetime(1987, 9, 8),
+            [("DDR", "DEU")],
+        ),
+        ("Soviet Prime Minister Nikolai Ryzhkov visited Kiev on Monday.", datetime.datetime(1987, 3, 2), []),
+    ],
+)
+def test_countries_are_the_states_of_the_time(
+    text: str, published: datetime.datetime, pairs: list[tuple[str, str]]
+) -> None:
+    found = visit_mentions(text, published_at=published)
+    assert [(m.visitor_country, m.host_country) for m in found] == pairs
