@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint fmt type check bench bench-crawl bench-parse bench-warehouse docs docs-screenshot clean
+.PHONY: install run test lint fmt type check bench bench-crawl bench-parse bench-warehouse bench-events docs docs-screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ type: $(STAMP)
 check: lint type test
 
 # Long measurements live here, never in `make test`.
-bench: bench-crawl bench-parse bench-warehouse
+bench: bench-crawl bench-parse bench-warehouse bench-events
 
 bench-crawl: $(STAMP)
 	$(BIN)/python -m bench.crawl_bench
@@ -44,6 +44,9 @@ bench-parse: $(STAMP)
 
 bench-warehouse: $(STAMP)
 	$(BIN)/python -m bench.warehouse_bench
+
+bench-events: $(STAMP)
+	$(BIN)/python -m bench.events_bench
 
 docs: $(STAMP)
 	$(BIN)/python -m warehouse.docs
