@@ -383,8 +383,12 @@ def _title_from(modifiers: str, noun: str) -> str | None:
     return _title_case(title)
 
 
-def _actors(sentence: str, places: list[PlaceMention]) -> list[_Actor]:
-    """Would-be visitor phrases: 'Russian delegation', "Moscow's envoy", 'IMF chief', 'Lavrov'."""
+def _actors(sentence: str, places: list[PlaceMention], home: str | None = None) -> list[_Actor]:
+    """Would-be visitor phrases: 'Russian delegation', "Moscow's envoy", 'IMF chief', 'Lavrov'.
+
+    `home` is the dateline's country: wire copy names its own country's officials without a
+    nationality ("Prime Minister Yasuhiro Nakasone" under a TOKYO dateline).
+    """
     actors: list[_Actor] = []
     for place in places:
         if place.code is None or place.kind == REGION:
@@ -452,6 +456,27 @@ def _actors(sentence: str, places: list[PlaceMention]) -> list[_Actor]:
                 start, leader.end(), _KNOWN_LEADERS[full], None, title, full, sentence[start : leader.end()]
             )
         )
+    if home is not None:
+        for titled in _TITLE_NAME_RE.finditer(sentence):
+            if any(
+                a.start <= titled.start() < a.end or titled.start() <= a.start < titled.end() for a in actors
+            ):
+                continue
+            # A nationality or organisation just before the title belongs to someone else's phrase.
+            if re.search(r"(?:\bof|\bfrom|'s|’s)\s+$", sentence[max(0, titled.start() - 8) : titled.start()]):
+                continue
+            name = _clean_name(titled.group("name"))
+            actors.append(
+                _Actor(
+                    titled.start(),
+                    titled.end(),
+                    home,
+                    None,
+                    _title_case(titled.group("title")),
+                    name,
+                    sentence[titled.start() : titled.end()],
+                )
+            )
     actors.sort(key=lambda actor: actor.start)
     return actors
 
@@ -1269,6 +1294,10 @@ def _candidates(
                 if other is not None and other.country not in {h.code for h in hosts}:
                     actor = other
             carried = False
+            if actor is None and _PRONOUN_BEFORE_RE.search(text, max(0, start - 40), start):
+                # "when he visits Washington": he is the last titled person named before.
+                named = [a for a in sentence.actors if a.end <= start and (a.title or a.name)]
+                actor = named[-1] if named else None
             if actor is None:
                 before = text[:start]
                 mentions_leader = surname is not None and surname in before
@@ -1313,6 +1342,10 @@ def _candidates(
     return found
 
 
+_WHEN_BEFORE_RE: Final = re.compile(r"(?i)\bwhen\b[^.,;:]{0,60}$")
+_PRONOUN_BEFORE_RE: Final = re.compile(r"\b(?:he|she)\s+(?:[a-z]+\s+){0,2}$")
+
+
 def _status(kind: str, status: str, text: str, start: int, slot: int) -> str:
     """Trigger status adjusted by cancellation and tense cues around it."""
     window = text[max(0, start - 60) : slot + 60 if slot >= 0 else start + 60]
@@ -1321,6 +1354,9 @@ def _status(kind: str, status: str, text: str, start: int, slot: int) -> str:
     if kind in ("noun", "direct") and status in (OCCURRED, ONGOING):
         before = text[max(0, start - 50) : start]
         if _FUTURE_RE.search(before) or re.search(r"(?i)\b(?:next\s+(?:week|month)|tomorrow)\b", window):
+            return PLANNED
+        # "when Miyazawa visits Washington": a present tense after "when" speaks of the future.
+        if kind == "direct" and status == ONGOING and _WHEN_BEFORE_RE.search(before):
             return PLANNED
         if kind == "noun" and _ONGOING_CUE_RE.search(before):
             return ONGOING
@@ -1359,7 +1395,8 @@ def visit_mentions(
         present = _open_gates(raw, places, dateline_place)
         found: list[_Candidate] = []
         if present:
-            sentence = _Sentence(raw, {p.start: p for p in places}, places, _actors(raw, places))
+            home = dateline_place.code if dateline_place is not None else None
+            sentence = _Sentence(raw, {p.start: p for p in places}, places, _actors(raw, places, home))
             found = _candidates(sentence, context, dateline_place, present)
         led_name, led_title, led_text = _led_by(raw) if "by" in raw else (None, None, "")
         if not found:

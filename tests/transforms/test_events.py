@@ -483,3 +483,28 @@ def test_countries_are_the_states_of_the_time(
 ) -> None:
     found = visit_mentions(text, published_at=published)
     assert [(m.visitor_country, m.host_country) for m in found] == pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "expected"),
+    [
+        # An official named without nationality belongs to the dateline's country; "he" is that official.
+        (
+            "The senior official doubted that Prime Minister Yasuhiro Nakasone could defuse U.S. anger "
+            "when he visits Washington on April 29.",
+            "TOKYO, April 2 -",
+            [("JPN", "USA", "planned")],
+        ),
+        # A present tense after "when" speaks of the future.
+        (
+            "The guidelines will be explained when Finance Minister Kiichi Miyazawa visits Washington.",
+            "TOKYO, April 7 -",
+            [("JPN", "USA", "planned")],
+        ),
+        # Without a dateline nobody's country is assumed.
+        ("Prime Minister Yasuhiro Nakasone will visit Washington on April 29.", None, []),
+    ],
+)
+def test_wire_conventions(text: str, dateline: str | None, expected: list[tuple[str, str, str]]) -> None:
+    found = visit_mentions(text, published_at=datetime.datetime(1987, 4, 2), dateline=dateline)
+    assert [(m.visitor_country, m.host_country, m.status) for m in found] == expected
