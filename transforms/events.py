@@ -684,7 +684,7 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         OCCURRED,
         "visit trip tour journey stop",
         r"\b(?:visit|trip|tour|journey|stopover|stop)s?"
-        r"(?P<by>\s+by\s+(?:[^\s,;]+\s+){1,8}?)?\s*(?:to|of|in)\s+",
+        r"(?P<by>\s+by\s+(?:[^\s,;]+\s+){1,8}?)?(?:\s*(?:to|of|in)\s+|\s+(?=here\b))",
     ),
     ("noun", OCCURRED, "mission", r"\bmissions?(?P<by>\s+by\s+(?:[^\s,;]+\s+){1,8}?)?\s*to\s+"),
 )
@@ -1286,6 +1286,13 @@ def _candidates(
                 by_actor = _object_actor(sentence, match.start("by"), match.end("by"))
                 actor = by_actor or actor
                 by_leader = _title_name(match.group("by"))
+            if actor is None and kind == "noun":
+                # "a visit to Tokyo next week by a senior State Department official"
+                after = max(host.end for host in hosts)
+                late_by = _LATE_BY_RE.match(text, after)
+                if late_by:
+                    actor = _object_actor(sentence, late_by.end(), late_by.end() + 60)
+                    by_leader = _title_name(text[late_by.end() : late_by.end() + 80])
             if actor is None and kind != "host_active":
                 actor = _subject(sentence, start, match.end(), bare_places=kind in ("send", "cancel"))
             if kind == "loc" and actor is not None and all(h.code == actor.country for h in hosts):
@@ -1342,6 +1349,7 @@ def _candidates(
     return found
 
 
+_LATE_BY_RE: Final = re.compile(r"[^.;:,]{0,30}?\bby\s+(?:an?\s+|the\s+)?")
 _WHEN_BEFORE_RE: Final = re.compile(r"(?i)\bwhen\b[^.,;:]{0,60}$")
 _PRONOUN_BEFORE_RE: Final = re.compile(r"\b(?:he|she)\s+(?:[a-z]+\s+){0,2}$")
 

@@ -501,6 +501,12 @@ def test_countries_are_the_states_of_the_time(
             "TOKYO, April 7 -",
             [("JPN", "USA", "planned")],
         ),
+        # The visitor can follow the host: "a visit here next week by Japanese trade officials".
+        (
+            "A visit here next week by Japanese trade officials will likely change nothing.",
+            "WASHINGTON, April 1 -",
+            [("JPN", "USA", "planned")],
+        ),
         # Without a dateline nobody's country is assumed.
         ("Prime Minister Yasuhiro Nakasone will visit Washington on April 29.", None, []),
     ],
