@@ -21,7 +21,7 @@ from transforms.countries import (
     place_mentions,
 )
 
-EXTRACTOR_VERSION: str = "visits-0.1"
+EXTRACTOR_VERSION: str = "visits-0.2"
 
 OCCURRED: Final = "occurred"
 ONGOING: Final = "ongoing"

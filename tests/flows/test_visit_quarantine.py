@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 
-from flows.stages import validate_visits
+from flows.stages import extract_visits, validate_visits
+from transforms.events import EXTRACTOR_VERSION
 from warehouse.schemas import VISITS, records_frame
 
 
@@ -42,3 +43,23 @@ def test_domestic_mention_is_quarantined_with_a_pointer_to_its_article() -> None
     assert held[0]["reason_code"] == "domestic_visit"
     assert held[0]["raw_ref"] == "raw/r1/site.warc.gz#1234"
     assert "The delegation visited RUS." in held[0]["detail"]
+
+
+def test_every_mention_row_carries_the_extractor_version(seed_text: str) -> None:
+    articles = pd.DataFrame(
+        [
+            {
+                "article_id": "a1",
+                "source": "seed",
+                "title": "Russian Officials Visit Niger to Bolster Military Ties",
+                "text": seed_text,
+                "published_at": datetime(2023, 12, 4, 9, tzinfo=UTC),
+                "published_utc_offset": "+03:00",
+                "dateline": None,
+            }
+        ]
+    )
+    rows = extract_visits(articles)
+    # Mentions, not events: Niger is named as visited in more than one sentence.
+    assert {(r["visitor_country"], r["host_country"]) for r in rows} == {("RUS", "MLI"), ("RUS", "NER")}
+    assert {r["extractor_version"] for r in rows} == {EXTRACTOR_VERSION}

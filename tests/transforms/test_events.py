@@ -10,7 +10,7 @@ from typing import NamedTuple
 import pytest
 
 from transforms.countries import country_code, country_name, place_mentions
-from transforms.events import EXTRACTOR_VERSION, VisitMention, visit_mentions
+from transforms.events import VisitMention, visit_mentions
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED = SHARED / "seeds" / "000_0d25a758f912d99f.txt"
@@ -292,11 +292,6 @@ REAL: list[Case] = [
         "CARACAS, April 27 -",
     ),
 ]
-
-
-def test_version_is_declared() -> None:
-    """The extractor version is recorded with every run."""
-    assert EXTRACTOR_VERSION == "visits-0.1"
 
 
 def test_seed_article() -> None:
