@@ -242,7 +242,9 @@ def test_f16_hosts_in_parallel_keep_their_own_concurrency_and_gap(tmp_path: Path
     assert [s.max_active for s in servers] == [2, 2, 2]  # used, never above the setting
     for s in servers:
         starts = sorted(t for p, t in s.times if p.startswith("/slow/"))
-        assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.045
+        # The client spaces starts 50 ms apart; arrival at the server can come a few ms closer
+        # when the 2-core machine schedules one request late (44.96 ms was seen under CI load).
+        assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.04
 
 
 def test_faults_through_the_whole_pipeline_leave_one_outcome_per_url_in_pages(tmp_path: Path) -> None:
