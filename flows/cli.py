@@ -182,20 +182,24 @@ def parse(
     """Parse only: one JSON object per document on stdout."""
     import gzip
 
-    from transforms.parse import ParseFailure, parse_html, parse_text
+    from flows.parse_job import ParseJob, parse_document
+    from transforms.parse import ParseFailure
 
     when = datetime.fromisoformat(published) if published else None
     for path in paths:
         data = path.read_bytes()
         if path.suffix == ".gz":
             data = gzip.decompress(data)
-        is_text = path.name.endswith(".txt")
-        res = (
-            parse_text(data.decode("utf-8", errors="replace"), published_at=when, url=url)
-            if is_text
-            else parse_html(data, url=url or path.resolve().as_uri())
+        # The same dispatch as the parse stage, run in-process: this command is for one-off files.
+        job = ParseJob(
+            data_dir=path.parent,
+            raw_ref=str(path),
+            url=url or path.resolve().as_uri(),
+            doc_kind="text" if path.name.endswith(".txt") else "html",
+            listing_published_at=published,
         )
-        out: dict[str, Any] = {"path": str(path), "url": url or path.resolve().as_uri()}
+        res = parse_document(job, data, None)
+        out: dict[str, Any] = {"path": str(path), "url": job.url}
         if isinstance(res, ParseFailure):
             out.update(error=res.reason, detail=res.detail)
         else:

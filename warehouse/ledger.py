@@ -22,8 +22,8 @@ from warehouse.schemas import (
 
 # Terminal states that must say why.
 _NEEDS_REASON = ("quarantined", "skipped", "duplicate_of", "fetch_failed")
-# Stages an input passes through, in order, with the quarantine stage names that stop it there.
-STAGES = (("crawl", ("crawl",)), ("parse", ("parse",)), ("validate", ("validate",)), ("dedupe", ()))
+# Stages an input passes through, in order.
+STAGES = ("crawl", "parse", "validate", "dedupe")
 _SHOWN = 5  # ids quoted per violation; the count says how many in all
 
 
@@ -144,7 +144,7 @@ def _stage_flow(pages: pd.DataFrame, current_q: pd.DataFrame) -> list[tuple[str,
     }
     flow = []
     reaching = len(pages)
-    for stage, _ in STAGES:
+    for stage in STAGES:
         stopped = stopped_at[stage]
         flow.append((stage, reaching, stopped, reaching - stopped))
         reaching -= stopped
