@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from transforms.events import EXTRACTOR_VERSION, VisitMention, visit_mentions
+from transforms.events import EXTRACTOR_VERSION, KNOWN_ACTORS, VisitMention, learn_actors, visit_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
 CANDIDATES = ROOT.parent / "shared" / "realdata" / "visits" / "candidates.jsonl"
@@ -84,6 +84,8 @@ def _predicted_pairs(found: list[VisitMention]) -> dict[Pair, VisitMention]:
 def score(candidates: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Score:
     """Score the extractor on every gold passage."""
     result = Score()
+    # As a run does with its batch: people's nationalities are learned from the unlabelled text.
+    actors = KNOWN_ACTORS.merged(learn_actors(c["text"] for c in candidates))
     for item in gold:
         passage = candidates[item["line"]]
         found = visit_mentions(
@@ -91,6 +93,7 @@ def score(candidates: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Score
             published_at=doc_time(passage.get("doc_date")),
             dateline=passage.get("dateline"),
             title=passage.get("title"),
+            actors=actors,
         )
         want, got = _gold_pairs(item["visits"]), _predicted_pairs(found)
         result.passages += 1
@@ -105,11 +108,16 @@ def score(candidates: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Score
             gold_visit, mention = want[pair], got[pair]
             result.status_n += 1
             result.status_ok += gold_visit["status"] == mention.status
+            if gold_visit["status"] != mention.status:
+                result.errors.append(
+                    f"line {item['line']}: {pair} status {mention.status}, gold {gold_visit['status']}"
+                )
             if gold_visit.get("date") and gold_visit.get("date_precision") == "day":
                 result.day_n += 1
-                result.day_ok += (
-                    mention.event_date is not None and mention.event_date.isoformat() == gold_visit["date"]
-                )
+                day = mention.event_date.isoformat() if mention.event_date is not None else None
+                result.day_ok += day == gold_visit["date"]
+                if day != gold_visit["date"]:
+                    result.errors.append(f"line {item['line']}: {pair} day {day}, gold {gold_visit['date']}")
     return result
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -18,6 +19,7 @@ from transforms.countries import (
     as_of,
     city_country,
     country_code,
+    dateline_country,
     place_mentions,
 )
 
@@ -66,6 +68,16 @@ class _Actor:
 
 
 @dataclass(frozen=True)
+class _Host:
+    """A destination found in a trigger's slot."""
+
+    code: str
+    city: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class _Context:
     """The visitor an article is about so far, carried to "the delegation" in later sentences."""
 
@@ -74,16 +86,7 @@ class _Context:
     leader_name: str | None = None
     leader_title: str | None = None
     kind: str | None = None
-
-
-@dataclass(frozen=True)
-class _Host:
-    """A destination found in a trigger's slot."""
-
-    code: str
-    city: str | None
-    start: int
-    end: int
+    host: _Host | None = None
 
 
 @dataclass(frozen=True)
@@ -267,17 +270,27 @@ _KNOWN_LEADERS: Final = {
     "Alexander Lukashenko": "BLR",
     "Eduard Shevardnadze": "RUS",
 }
-_LEADER_SURNAMES: Final = {name.split()[-1]: name for name in _KNOWN_LEADERS}
-_LEADER_RE: Final = re.compile(
-    r"\b(?:"
-    + "|".join(sorted(map(re.escape, {*_KNOWN_LEADERS, *_LEADER_SURNAMES}), key=len, reverse=True))
-    + r")(?:'s|’s)?\b"
-)
+
+
+@dataclass(frozen=True)
+class ActorTable:
+    """People's nationalities by surname: (country, full name); built-in leaders plus a corpus's own."""
+
+    people: Mapping[str, tuple[str, str]]
+
+    def merged(self, other: ActorTable) -> ActorTable:
+        """This table with other's entries added where this one has none."""
+        return ActorTable({**other.people, **self.people})
+
+
+KNOWN_ACTORS: Final = ActorTable({name.split()[-1]: (code, name) for name, code in _KNOWN_LEADERS.items()})
+_CAP_WORD_RE: Final = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 _TITLE_PATTERN: Final = (
     r"(?P<title>(?:(?:First|Deputy|Vice|Prime|Foreign|Defen[cs]e|Finance|Economy|Economic|"
     r"Trade|Energy|Interior|Agriculture|Industry|Transport|Health|Justice|Security|State|"
     r"Chief|Executive|Acting|Senior)[ -])*"
-    r"(?:Prime Minister|Minister(?: of(?: [A-Z][a-z]+| and| for){1,4})?|President|Premier|"
+    # "Finance minister Manuel Azpurua": wire copy often leaves the office in lower case.
+    r"(?:Prime [Mm]inister|[Mm]inister(?: of(?: [A-Z][a-z]+| and| for){1,4})?|President|Premier|"
     r"Secretary(?:[- ]General)?|Chancellor|Speaker|Envoy|Commander|Chairman|"
     r"Colonel[- ]General|Lieutenant[- ]General|Major[- ]General|General|Gen\.|Admiral|"
     r"Marshal|Colonel|Col\.|King|Emir|Crown Prince|Sheikh))"
@@ -383,7 +396,12 @@ def _title_from(modifiers: str, noun: str) -> str | None:
     return _title_case(title)
 
 
-def _actors(sentence: str, places: list[PlaceMention], home: str | None = None) -> list[_Actor]:
+def _actors(
+    sentence: str,
+    places: list[PlaceMention],
+    home: str | None = None,
+    people: Mapping[str, tuple[str, str]] = KNOWN_ACTORS.people,
+) -> list[_Actor]:
     """Would-be visitor phrases: 'Russian delegation', "Moscow's envoy", 'IMF chief', 'Lavrov'.
 
     `home` is the dateline's country: wire copy names its own country's officials without a
@@ -440,22 +458,22 @@ def _actors(sentence: str, places: list[PlaceMention], home: str | None = None) 
             end = after.end() if name else after.end("noun")
             canonical = _ORG_CANONICAL.get(org.group("org"), org.group("org"))
             actors.append(_Actor(org.start(), end, None, canonical, title, name, sentence[org.start() : end]))
-    for leader in _LEADER_RE.finditer(sentence):
-        surface = re.sub(r"(?:'s|’s)$", "", leader.group())
-        full = surface if surface in _KNOWN_LEADERS else _LEADER_SURNAMES[surface]
-        if any(a.start <= leader.start() < a.end for a in actors):
+    for word in _CAP_WORD_RE.finditer(sentence):
+        entry = people.get(re.sub(r"(?:'s|’s|'|’)$", "", word.group()))
+        if entry is None or any(a.start <= word.start() < a.end for a in actors):
             continue
-        title_match = _TITLE_BEFORE_RE.search(sentence, max(0, leader.start() - 60), leader.start())
+        code, full = entry
+        start = word.start()
+        # "Prime Minister Yasuhiro Nakasone": the given names belong to the actor phrase.
+        given = full.rsplit(" ", 1)[0] + " " if " " in full else ""
+        if given and sentence[max(0, start - len(given)) : start] == given:
+            start -= len(given)
+        title_match = _TITLE_BEFORE_RE.search(sentence, max(0, start - 60), start)
         title = None
-        start = leader.start()
         if title_match:
             title = _title_case(title_match.group("title"))
             start = title_match.start("title")
-        actors.append(
-            _Actor(
-                start, leader.end(), _KNOWN_LEADERS[full], None, title, full, sentence[start : leader.end()]
-            )
-        )
+        actors.append(_Actor(start, word.end(), code, None, title, full, sentence[start : word.end()]))
     if home is not None:
         for titled in _TITLE_NAME_RE.finditer(sentence):
             if any(
@@ -479,6 +497,75 @@ def _actors(sentence: str, places: list[PlaceMention], home: str | None = None) 
             )
     actors.sort(key=lambda actor: actor.start)
     return actors
+
+
+_PERSON: Final = r"[A-Z][\w'’-]+(?:\s+(?:von\s+|van\s+|de\s+|da\s+|al-|el-|bin\s+)?[A-Z][\w'’-]+){0,3}"
+_OFFICE_WORDS: Final = (
+    r"deputy|vice|foreign|defen[cs]e|finance|energy|oil|trade|agriculture|economy|economic|"
+    r"interior|first|prime|acting|former|chief|senior|top|state|assistant|special|labou?r|"
+    r"industry|transport|health|justice|security|army|military|air|navy|naval"
+)
+# "Japanese Prime Minister Yasuhiro Nakasone", "Saudi Arabia's Oil Minister Hisham Nazir":
+# the name that closes a run of capitals after a nationality and an office.
+_NATIONAL_NAME_RE: Final = re.compile(
+    rf"\s+(?:(?:[A-Z][\w.-]*|{_OFFICE_WORDS})\s+){{0,3}}?(?i:{_TITLE_NOUNS})"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+)?,?\s+"
+    rf"(?P<name>{_PERSON})(?:'s|’s)?(?![\w'’-]|\s+[A-Z])"
+)
+
+
+def _name_votes(sentence: str, places: list[PlaceMention]) -> list[tuple[str, str]]:
+    """(full name, country) for each person a sentence writes a nationality beside."""
+    votes: list[tuple[str, str]] = []
+    for place in places:
+        usable = (
+            place.kind == DEMONYM
+            or place.possessive
+            or (place.kind == COUNTRY and place.surface.replace(".", "").isupper())
+        )
+        if place.code is None or not usable:
+            continue
+        m = _NATIONAL_NAME_RE.match(sentence, place.end)
+        name = _clean_name(m.group("name")) if m else None
+        # A lone word may be a given name cut off by a line break; full names only.
+        if name and " " in name:
+            votes.append((name, place.code))
+    return votes
+
+
+def learn_actors(texts: Iterable[str]) -> ActorTable:
+    """People's nationalities as a corpus states them.
+
+    "Japanese Prime Minister Yasuhiro Nakasone" in one article lets "Nakasone's visit" in
+    another count for Japan. A name under a dateline alone is no evidence (wire copy names
+    foreign leaders that way too). Surnames the corpus gives to several countries in
+    comparable measure are left out.
+    """
+    votes: dict[str, dict[str, int]] = {}
+    names: dict[tuple[str, str], str] = {}
+    for text in texts:
+        for start, end in _sentence_spans(text):
+            raw = text[start:end]
+            if len(raw) > _MAX_SENTENCE or not _TITLE_RE_GATE.search(raw):
+                continue
+            for name, code in _name_votes(raw, place_mentions(raw)):
+                surname = name.split()[-1]
+                if country_code(surname) is not None or re.fullmatch(_TITLE_NOUNS, surname, re.I):
+                    continue
+                tally = votes.setdefault(surname, {})
+                tally[code] = tally.get(code, 0) + 1
+                if len(name) > len(names.get((surname, code), "")):
+                    names[surname, code] = name
+    people: dict[str, tuple[str, str]] = {}
+    for surname, tally in votes.items():
+        ranked = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+        best, count = ranked[0]
+        if len(ranked) == 1 or count >= 2 * ranked[1][1]:
+            people[surname] = (best, names[surname, best])
+    return ActorTable(people)
+
+
+_TITLE_RE_GATE: Final = re.compile(r"(?i)" + _TITLE_NOUNS)
 
 
 # --- triggers -------------------------------------------------------------------------------
@@ -549,11 +636,25 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
     (
         "prep",
         OCCURRED,
-        "travel flew went came headed returned moved",
-        r"\b(?:travell?ed|flew|went|came|headed|returned|moved\s+on)\s+"
+        "visit trip tour",
+        r"\b(?:returned|returning|return|back)\s+from\s+(?:a|an|his|her|their|the|its)\s+"
+        r"(?=(?:[A-Z][\w.'’-]*\s+){1,3}(?i:visit|trip|tour)\b)",
+    ),
+    ("prep", OCCURRED, "arriving", r"\b(?:after|on|upon|since)\s+arriving\s+(?:in|at)\s+"),
+    ("prep", OCCURRED, "been", r"\b(?:had|has|have)\s+(?:already\s+|also\s+)?been\s+to\s+"),
+    (
+        "prep",
+        OCCURRED,
+        "travel flew flown went gone came headed returned moved",
+        r"\b(?:travell?ed|flew|flown|went|gone|came|headed|returned|moved\s+on)\s+"
         r"(?:[\w-]+\s+){0,2}?to\s+",
     ),
-    ("prep", ONGOING, "travel flying heading", r"\b(?:travell?ing|flying|heading)\s+(?:on\s+)?to\s+"),
+    (
+        "prep",
+        ONGOING,
+        "travel flying heading",
+        r"\b(?:travell?ing|flying|heading)\s+(?:on\s+|[\w-]+\s+){0,2}?to\s+",
+    ),
     (
         "prep",
         OCCURRED,
@@ -566,7 +667,7 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         "prep",
         OCCURRED,
         "visit trip tour",
-        rf"\b(?:returned|returning|back)\s+from\s+{_DET}{_W}{{0,3}}?"
+        rf"\b(?:returned|returning|return|back)\s+from\s+{_DET}{_W}{{0,3}}?"
         r"(?:visit|trip|tour)\s+(?:to|of|in)\s+",
     ),
     (
@@ -591,9 +692,16 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
     ),
     (
         "prep",
+        ONGOING,
+        "visit trip tour",
+        r"\bon\s+the\s+(?:first|second|third|fourth|last|final|opening)\s+(?:day|leg|stage)\s+of\s+"
+        rf"{_DET}{_W}{{0,3}}?(?:visit|trip|tour)\s+(?:to|of|in)\s+",
+    ),
+    (
+        "prep",
         PLANNED,
-        "will would shall",
-        r"\b(?:will|would|shall)\s+(?:also\s+|then\s+|first\s+|later\s+)?"
+        "will would shall should",
+        r"\b(?:will|would|shall|should)\s+(?:also\s+|then\s+|first\s+|later\s+)?"
         r"(?:travel|go|fly|head|come|arrive|be|stop|land)\s+(?:[\w-]+\s+){0,2}?"
         r"(?:to|in|at|(?=here\b))\s*",
     ),
@@ -601,7 +709,7 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         "prep",
         PLANNED,
         "due expected scheduled set slated",
-        r"\b(?:is|are|was|were|been)\s+(?:due|expected|scheduled|set|slated)\s+"
+        r"\b(?:is|are|was|were|been)\s+(?:now\s+|also\s+)?(?:due|expected|scheduled|set|slated)\s+"
         r"(?:to\s+(?:arrive|travel|be|go|fly|land)\s+)?(?:in|at|to|(?=here\b))\s*",
     ),
     (
@@ -615,11 +723,20 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         "prep",
         PLANNED,
         "visit trip tour",
-        r"\b(?:upcoming|planned|scheduled|forthcoming|proposed|impending|"
+        r"\b(?:upcoming|coming|planned|scheduled|forthcoming|proposed|impending|"
         rf"expected|anticipated|future|long-planned)\s+{_W}{{0,2}}?(?:visit|trip|tour)\s+"
         r"(?:to|of)\s+",
     ),
     ("prep", PLANNED, "visit trip tour", rf"\bplans?\s+(?:a|an)\s+{_W}{{0,2}}?(?:visit|trip|tour)\s+to\s+"),
+    (
+        "prep",
+        PLANNED,
+        "tour trip",
+        r"\b(?:tour|trip)\s+(?:which|that)\s+(?:also\s+)?(?:includes|will\s+include|takes\s+in|"
+        r"will\s+take\s+in)\s+",
+    ),
+    # "Thatcher left Bonn after talks": she had been there ("left for Moscow" is another trigger).
+    ("prep", OCCURRED, "left", r"\bleft\s+(?!for\b)(?=(?-i:[A-Z]))"),
     ("prep", OCCURRED, "was were stopped", r"\b(?:was|were|stopped\s+(?:over\s+)?)\s*(?:in|(?=here\b))\s*"),
     (
         "prep",
@@ -639,7 +756,8 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         "direct",
         PLANNED,
         "visit tour",
-        r"\b(?:will|shall|would)\s+(?:also\s+|then\s+|first\s+)?(?:visit|tour)\s+",
+        r"\b(?:will|shall|would)\s+(?:also\s+|then\s+|first\s+|this\s+week\s+|next\s+week\s+|"
+        r"later\s+this\s+(?:week|month)\s+|again\s+|soon\s+)?(?:visit|tour)\s+",
     ),
     (
         "direct",
@@ -671,6 +789,7 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         r"consultations|discussions|negotiations))\b",
     ),
     ("loc", OCCURRED, "spent", r"\bspent\b"),
+    ("prep", OCCURRED, "told", r"\btold\s+(?:reporters|journalists|a\s+news\s+conference)\s+in\s+"),
     (
         "loc",
         ONGOING,
@@ -684,9 +803,17 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         OCCURRED,
         "visit trip tour journey stop",
         r"\b(?:visit|trip|tour|journey|stopover|stop)s?"
-        r"(?P<by>\s+by\s+(?:[^\s,;]+\s+){1,8}?)?(?:\s*(?:to|of|in)\s+|\s+(?=here\b))",
+        r"(?P<by>\s+by\s+(?:[^\s,;]+\s+){1,8}?)?(?:\s+(?:later|earlier|next|last)\s+(?:this\s+)?(?:week|month))?"
+        r"(?:\s*(?:to|of|in)\s+|\s+(?=here\b))",
     ),
     ("noun", OCCURRED, "mission", r"\bmissions?(?P<by>\s+by\s+(?:[^\s,;]+\s+){1,8}?)?\s*to\s+"),
+    # "head the U.S. delegation to the World Food Council's ministerial in Peking"
+    (
+        "noun",
+        OCCURRED,
+        "delegation",
+        r"\bdelegations?(?P<by>)\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){1,6}?(?:in|at)\s+",
+    ),
 )
 _TRIGGERS: Final = tuple(
     (kind, status, frozenset(gate.split()), re.compile(pattern, re.IGNORECASE))
@@ -709,7 +836,7 @@ _CANCEL_RE: Final = re.compile(
 )
 _FUTURE_RE: Final = re.compile(
     r"(?i)\b(?:will|shall|is\s+to|are\s+to|due\s+to|expected\s+to|plans?\s+to|upcoming|"
-    r"planned|next\s+(?:week|month)|tomorrow|later\s+this)\b"
+    r"planned|scheduled|next\s+(?:week|month)|tomorrow|later\s+this)\b"
 )
 _ONGOING_CUE_RE: Final = re.compile(r"(?i)\b(?:is|are)\s+(?:on|currently|now)\b")
 _STOP_WORDS: Final = frozenset(
@@ -871,6 +998,10 @@ def _located_places(
 # --- visitors -------------------------------------------------------------------------------
 
 
+# "Yeutter and Agriculture Secretary Lyng will ...": a second subject, not an object of "and".
+_COORDINATED_RE: Final = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,4}and\s+$")
+
+
 def _subject(
     sentence: _Sentence, trigger_start: int, trigger_end: int, *, bare_places: bool = False
 ) -> _Actor | None:
@@ -892,7 +1023,12 @@ def _subject(
             return None
         # An actor that is the trigger itself ("a Korean trade mission to") is its own subject.
         inside = actor.end > trigger_start
-        if not inside and _PREPOSITION_BEFORE_RE.search(text, max(0, actor.start - 30), actor.start):
+        # "in time for Nakasone's visit to Washington": the possessor is the visitor.
+        owner = actor.text.endswith(("'s", "’s")) and len(text[actor.end : trigger_start].split()) <= 3
+        coordinated = _COORDINATED_RE.match(text[: actor.start]) is not None
+        if not (inside or owner or coordinated) and _PREPOSITION_BEFORE_RE.search(
+            text, max(0, actor.start - 30), actor.start
+        ):
             continue
         return actor
     return None
@@ -973,7 +1109,7 @@ _DATE_RE: Final = re.compile(
     r"the\s+past|the\s+coming)\s+(?P<unit>week|month)\b"
 )
 _DATELINE_RE: Final = re.compile(
-    rf"^\s*(?P<place>[^,\d]+?)\s*(?:,\s*[^,\d]+?)?,\s*(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})"
+    rf"^\s*(?P<place>[^,\d]+?)\s*(?:,\s*(?P<region>[^,\d]+?))?,\s*(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})"
     r"(?:,?\s+(?P<y>\d{4}))?"
 )
 
@@ -988,13 +1124,21 @@ class _DateHit:
     precision: str
 
 
+# "the visit of X, who arrives on Friday" / ", which starts on Friday": the clause dates the visit.
+_RELATIVE_START_RE: Final = re.compile(
+    r"[^,]*,\s+(?:who|which)\s+(?:[\w-]+\s+){0,2}?(?:arrives?|arrived|starts?|started|begins?|began|"
+    r"opens?|opened)\b[^,]*$"
+)
+
+
 def _clause_dates(text: str, hits: list[_DateHit], start: int, end: int) -> list[_DateHit]:
     """Dates in the clause of a trigger and its hosts, or leading ('On Sunday, ...')."""
     kept = []
     for hit in hits:
         gap = text[hit.end : start] if hit.end <= start else text[end : hit.start]
         leading = hit.end <= start and not text[: hit.start].strip(' "“(')
-        if "," not in gap or not gap.strip(" ,") or leading:
+        relative = _RELATIVE_START_RE.match(gap) is not None
+        if "," not in gap or not gap.strip(" ,") or leading or relative:
             kept.append(hit)
     return kept
 
@@ -1122,10 +1266,10 @@ def _dateline(dateline: str | None, base: datetime.date | None) -> tuple[_Host |
     m = _DATELINE_RE.match(dateline)
     place_text = m.group("place") if m else dateline.split(",")[0]
     place_text = re.sub(r"[\s\-–—:]+$", "", place_text).strip()
-    code = country_code(place_text)
+    code = dateline_country(place_text, m.group("region") if m else None)
     host = None
     if code is not None:
-        city = place_text.title() if city_country(place_text) == code else None
+        city = place_text.title() if dateline_country(place_text) == code else None
         host = _Host(code, city, 0, 0)
     value = None
     if m is not None:
@@ -1301,10 +1445,18 @@ def _candidates(
                 if other is not None and other.country not in {h.code for h in hosts}:
                     actor = other
             carried = False
-            if actor is None and _PRONOUN_BEFORE_RE.search(text, max(0, start - 40), start):
+            pronoun = _PRONOUN_BEFORE_RE.search(text, max(0, start - 40), start)
+            if actor is None and pronoun:
                 # "when he visits Washington": he is the last titled person named before.
                 named = [a for a in sentence.actors if a.end <= start and (a.title or a.name)]
-                actor = named[-1] if named else None
+                # The subject, not someone met on the way: "Thatcher left Bonn after talks with
+                # Kohl ahead of her visit to Moscow".
+                subjects = [
+                    a for a in named if not _PREPOSITION_BEFORE_RE.search(text, max(0, a.start - 30), a.start)
+                ]
+                possessive = pronoun.group(1) in ("his", "her")
+                pool = subjects or ([] if possessive else named)
+                actor = pool[-1] if pool else None
             if actor is None:
                 before = text[:start]
                 mentions_leader = surname is not None and surname in before
@@ -1321,7 +1473,7 @@ def _candidates(
             # Bare "visits"/"visit to" say nothing of tense; a dated one is past or future by date.
             ambiguous = resolved == status and (
                 kind == "noun"
-                or re.match(r"(?i)(?:pays|makes)\b", match.group()) is not None
+                or re.match(r"(?i)(?:pays|makes|travell?ing|flying|heading)\b", match.group()) is not None
                 or (
                     kind == "direct"
                     and status == ONGOING
@@ -1329,7 +1481,8 @@ def _candidates(
                 )
             )
             if adjective is not None:
-                weight = 0.5
+                # "the visiting French official said": present, but no sign of how far along.
+                weight, resolved, ambiguous = 0.5, OCCURRED, False
             span_end = max(host.end for host in hosts)
             for host in hosts:
                 found.append(
@@ -1349,9 +1502,131 @@ def _candidates(
     return found
 
 
+_IMPLICIT_GATE_RE: Final = re.compile(
+    r"(?i)visit|trip|tour|stay|stopover|arriv|flew|landed|delegation|mission"
+)
+_IMPLICIT_RE: Final = re.compile(
+    r"(?i)(?P<noun>(?:\b(?:the|a|an|his|her|their|its|this|that|whose)|'s|’s)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:visit|trip|tour|stay|stopover)s?\b)|\b(?P<arrive>arrived|arrives|flew\s+in|landed)\b"
+    r"|\b(?P<group>delegation|mission)\b"
+)
+_LEADS_BEFORE_RE: Final = re.compile(r"(?i)\b(?:will|to|would)\s+(?:lead|head)\s+(?:the\s+|a\s+)?$")
+_NOUN_BY_RE: Final = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:by|of)\s+(?:the\s+|a\s+|an\s+)?")
+_FUTURE_ANY_RE: Final = re.compile(
+    r"(?i)\b(?:will|shall|is\s+to|are\s+to|due|expected|plans?|planned|upcoming|forthcoming|"
+    r"ahead\s+of|in\s+time\s+for|prepar\w+|run-up|until|next\s+(?:week|month)|later\s+this|"
+    r"tomorrow|scheduled|would\s+be|starts|begins)\b"
+)
+
+
+def _implicit_candidates(
+    sentence: _Sentence, context: _Context, dateline_place: _Host | None, taken: list[tuple[int, int]]
+) -> list[_Candidate]:
+    """Visits whose destination goes without saying: "Chirac's visit" under a WASHINGTON dateline,
+    "the Saudi leader ... during the visit" under a headline about his trip to Britain.
+
+    The host is the visit the article is about (headline or earlier sentence) when the visitor
+    is that visit's, else the dateline's place when the visitor is foreign to it.
+    """
+    text = sentence.text
+    found: list[_Candidate] = []
+    for match in _IMPLICIT_RE.finditer(text):
+        start, end = match.span()
+        if any(a <= start < b or start <= a < end for a, b in taken):
+            continue
+        if _DOUBT_RE.search(text, max(0, start - 40), start) or _CANCEL_RE.search(
+            text, max(0, start - 40), end
+        ):
+            continue
+        if re.search(r"(?i)tour", match.group()) and context.host is None:
+            continue  # a tour spans countries; the dateline is one stop at most
+        after = re.match(r"\s*(to|of|in)\s+(?-i:[A-Z])", text[end:])
+        # "a visit to Moscow", "a tour of European capitals" name their own destination; only
+        # "the visit of West German President ..." names a visitor after "of".
+        if after and not (
+            after.group(1) == "of" and any(a.start == end + after.end() - 1 for a in sentence.actors)
+        ):
+            continue
+        actor: _Actor | None = None
+        if match.group("group"):
+            if taken:
+                continue  # the delegation is the subject of a visit the sentence spells out
+            actor = next((a for a in sentence.actors if a.start <= start and end <= a.end), None)
+            if actor is not None and actor.country is None:
+                continue
+            if actor is None and context.host is None:
+                continue  # "the delegation" means the headline's visitors only when it names a visit
+            # "will lead the French delegation": its trip is ahead; "will meet the Japanese
+            # delegation": it is there already.
+            opening = actor.start if actor is not None else start
+            leads = _LEADS_BEFORE_RE.search(text, max(0, opening - 40), opening)
+            will = actor is None and _FUTURE_RE.search(text, max(0, start - 40), start)
+            status = PLANNED if leads or will else OCCURRED
+        else:
+            by = _NOUN_BY_RE.match(text, end) if match.group("noun") else None
+            if by:
+                actor = _object_actor(sentence, by.end(), by.end() + 40)
+            if actor is None:
+                owner = [a for a in sentence.actors if a.end <= start + 3 and a.text.endswith(("'s", "’s"))]
+                if owner and not text[owner[-1].end : start + 3].strip(" 's’"):
+                    actor = owner[-1]
+            if actor is None:
+                actor = _subject(sentence, start, end)
+            if (
+                actor is None
+                and match.group("arrive")
+                and context.host is None
+                and not _PRONOUN_BEFORE_RE.search(text, max(0, start - 40), start)
+            ):
+                continue
+            before = text[max(0, start - 120) : start]
+            future = _FUTURE_ANY_RE.search(before) or _FUTURE_ANY_RE.search(text[end : end + 40])
+            status = PLANNED if future else OCCURRED
+        local = dateline_place.code if dateline_place is not None else None
+        if actor is not None and actor.country == local and context.country not in (None, local):
+            # "Herrington ... to meet King Hassan during his visit": the local is who was met.
+            actor = None
+        same = actor is None or (actor.country, actor.org) == (context.country, context.org)
+        if actor is None and context.country is None and context.org is None:
+            continue
+        host: _Host | None = None
+        if same and context.host is not None:
+            host = context.host
+        elif (
+            dateline_place is not None
+            and (actor.country if actor else context.country) != dateline_place.code
+        ):
+            host = dateline_place
+        if host is None:
+            continue
+        found.append(
+            _Candidate(
+                actor,
+                actor is None,
+                _Host(host.code, host.city, start, end),
+                status,
+                start,
+                end,
+                0.45,
+                status == OCCURRED and not match.group("group"),
+                True,
+                (None, None),
+            )
+        )
+        break
+    return found
+
+
 _LATE_BY_RE: Final = re.compile(r"[^.;:,]{0,30}?\bby\s+(?:an?\s+|the\s+)?")
 _WHEN_BEFORE_RE: Final = re.compile(r"(?i)\bwhen\b[^.,;:]{0,60}$")
-_PRONOUN_BEFORE_RE: Final = re.compile(r"\b(?:he|she)\s+(?:[a-z]+\s+){0,2}$")
+_PRONOUN_BEFORE_RE: Final = re.compile(r"\b(he|she|his|her)\s+(?:[a-z]+\s+){0,4}$")
+
+
+_TENSELESS_RE: Final = re.compile(r"(?i)during|in\s+the\s+run-up|ahead\s+of")
+_SOON_RE: Final = re.compile(
+    r"(?i)\b(?:next\s+(?:week|month|\w+day)|tomorrow|later\s+this\s+(?:week|month)|"
+    r"this\s+coming|starting\s+(?:next|on|\w+day|(?-i:[A-Z])))\b"
+)
 
 
 def _status(kind: str, status: str, text: str, start: int, slot: int) -> str:
@@ -1359,9 +1634,10 @@ def _status(kind: str, status: str, text: str, start: int, slot: int) -> str:
     window = text[max(0, start - 60) : slot + 60 if slot >= 0 else start + 60]
     if _CANCEL_RE.search(window):
         return CANCELLED
-    if kind in ("noun", "direct") and status in (OCCURRED, ONGOING):
+    tenseless = kind == "noun" or (kind == "prep" and _TENSELESS_RE.match(text, start) is not None)
+    if (tenseless or kind == "direct") and status in (OCCURRED, ONGOING):
         before = text[max(0, start - 50) : start]
-        if _FUTURE_RE.search(before) or re.search(r"(?i)\b(?:next\s+(?:week|month)|tomorrow)\b", window):
+        if _FUTURE_RE.search(before) or _SOON_RE.search(window):
             return PLANNED
         # "when Miyazawa visits Washington": a present tense after "when" speaks of the future.
         if kind == "direct" and status == ONGOING and _WHEN_BEFORE_RE.search(before):
@@ -1371,14 +1647,93 @@ def _status(kind: str, status: str, text: str, start: int, slot: int) -> str:
     return status
 
 
+_ACRONYM_RE: Final = re.compile(r"(?:[A-Z]\.){2,}|IMF|EC|EU|UN|NATO|OPEC|GATT|ASEAN|WHO|IAEA|ECOWAS|AU")
+_HEADLINE_HOST_RE: Final = re.compile(
+    r"(?i)\b(?:visits?|visiting|tours?|touring|arrives?\s+in|arriving\s+in|due\s+in|trip\s+to|"
+    r"visit\s+to|talks\s+in|in|to)\s+$"
+)
+_INLINE_DATELINE_RE: Final = re.compile(
+    r"(?m)^[ \t]*(?P<place>[A-Z][A-Z.' ]{2,30}?)(?:,\s*[\w. ]{2,20})?\s+-\s+"
+)
+
+
+_HEADLINE_VISIT_RE: Final = re.compile(r"(?i)\b(?:visit|trip|tour|arriv|due\s+in|talks|mission|delegation)")
+
+
+def _headline_case(title: str) -> str:
+    """'SAUDI ARABIA'S KING FAHD VISITS BRITAIN' -> "Saudi Arabia's King Fahd Visits Britain"."""
+    if not title.isupper():
+        return title
+    words = []
+    for word in title.split(" "):
+        words.append(word if _ACRONYM_RE.fullmatch(word.rstrip(",:;")) else word[:1] + word[1:].lower())
+    return " ".join(words)
+
+
+def _headline_visit(title: str, people: Mapping[str, tuple[str, str]]) -> _Context | None:
+    """The visitor a headline is about and the visit it announces, as article context.
+
+    "IRANIAN OIL MINISTER DUE IN ALGERIA" gives visitor and host; "CHIRAC URGES ..." gives
+    only the visitor, whom "the prime minister" in the body then means.
+    """
+    text = _headline_case(title)
+    places = [p for p in place_mentions(text) if p.code is not None]
+    first_word = text.split(" ", 1)[0]
+    person = people.get(re.sub(r"(?:'s|’s)$", "", first_word))
+    org = _ORG_RE.match(text)
+    country: str | None = None
+    name: str | None = None
+    if person is not None:
+        country, name, visitor_end = person[0], person[1], len(first_word)
+    elif org is not None:
+        visitor_end = org.end()
+    else:
+        visitor = next(iter(places), None)
+        if visitor is None:
+            return None
+        abbreviation = visitor.kind == COUNTRY and "." in visitor.surface
+        nxt = re.match(r"\s+(?!(?i:visit|trip|tour)\b)[A-Z]\w+", text[visitor.end :])
+        if not (visitor.kind == DEMONYM or visitor.possessive or (abbreviation and nxt)):
+            return None
+        country, visitor_end = visitor.code, visitor.end
+    host: _Host | None = None
+    for place in places:
+        if place.start < visitor_end or place.possessive or place.kind not in (COUNTRY, CITY):
+            continue
+        if place.code != country and (
+            _HEADLINE_HOST_RE.search(text[visitor_end : place.start])
+            or re.match(r"\s+(?i:visit|trip|tour)", text[place.end :])
+        ):
+            host = _Host(str(place.code), place.surface if place.kind == CITY else None, 0, 0)
+        break
+    if host is None and person is None and not _HEADLINE_VISIT_RE.search(text):
+        return None
+    org_name = _ORG_CANONICAL.get(org.group("org"), org.group("org")) if org and country is None else None
+    return _Context(country, org_name, name, None, _delegation_kind(text), host)
+
+
+def _inline_datelines(text: str) -> list[tuple[int, _Host]]:
+    """(offset, place) of datelines that open paragraphs inside a text."""
+    found = []
+    for m in _INLINE_DATELINE_RE.finditer(text):
+        code = dateline_country(m.group("place").strip())
+        if code is not None:
+            place = m.group("place").strip()
+            found.append(
+                (m.start(), _Host(code, place.title() if city_country(place) == code else None, 0, 0))
+            )
+    return found
+
+
 def visit_mentions(
     text: str,
     *,
     published_at: datetime.datetime | None = None,
     dateline: str | None = None,
     title: str | None = None,
+    actors: ActorTable = KNOWN_ACTORS,
 ) -> list[VisitMention]:
-    """Visit mentions in an article body, in text order."""
+    """Visit mentions in an article body, in text order; `actors` names people the text may not."""
     base = published_at.date() if published_at is not None else None
     dateline_place, dateline_date = _dateline(dateline, base)
     if base is None:
@@ -1386,27 +1741,36 @@ def visit_mentions(
     context = _Context()
     # Per-call memo of dateparser answers: an article repeats "last week" often.
     memo: _Memo = {}
-    # Wire headlines in capitals ("U.K. LOOKS TO EASE TENSION") defeat the name patterns.
-    if title and not title.isupper():
-        title_places = place_mentions(title)
-        title_actors = _actors(title, title_places)
-        if title_actors and re.search(r"(?i)\bvisit|\btrip|\btour|\barriv", title):
-            first = title_actors[0]
-            # Headline case ("President Visits Baku") makes names unreliable; keep the title.
-            context = _Context(first.country, first.org, None, first.title, _delegation_kind(first.text))
+    if title:
+        context = _headline_visit(title, actors.people) or context
+    datelines = _inline_datelines(text)
     mentions: list[VisitMention] = []
     for start, end in _sentence_spans(text):
         raw = text[start:end]
         if len(raw) > _MAX_SENTENCE:
             continue
+        if datelines:
+            # A digest's paragraphs carry their own datelines ("TOKYO - Japan's ruling ...").
+            dateline_place = next((d for at, d in reversed(datelines) if at <= start), dateline_place)
         places = place_mentions(raw)
         present = _open_gates(raw, places, dateline_place)
         found: list[_Candidate] = []
         if present:
             home = dateline_place.code if dateline_place is not None else None
-            sentence = _Sentence(raw, {p.start: p for p in places}, places, _actors(raw, places, home))
+            sentence = _Sentence(
+                raw, {p.start: p for p in places}, places, _actors(raw, places, home, actors.people)
+            )
             found = _candidates(sentence, context, dateline_place, present)
         led_name, led_title, led_text = _led_by(raw) if "by" in raw else (None, None, "")
+        implied = dateline_place is not None or context.host is not None
+        if implied and _IMPLICIT_GATE_RE.search(raw):
+            if not present:
+                home = dateline_place.code if dateline_place is not None else None
+                sentence = _Sentence(
+                    raw, {p.start: p for p in places}, places, _actors(raw, places, home, actors.people)
+                )
+            taken = [(c.trigger_start, c.span_end) for c in found]
+            found += _implicit_candidates(sentence, context, dateline_place, taken)
         if not found:
             if led_name and context.country and _ANAPHOR_RE.search(raw):
                 context = replace(
@@ -1507,8 +1871,8 @@ def _mention(
         kind = _delegation_kind(f"{actor.text} {led_text}") or (context.kind if same else None)
     if country is None and org is None:
         return context, None
-    context = _Context(country, org, name, title, kind)
     host = candidate.host
+    context = _Context(country, org, name, title, kind, host if host.code != country else context.host)
     if host.code == country:
         return context, None
     status = candidate.status
@@ -1541,6 +1905,9 @@ def _mention(
         event_date, precision, source = best.value, best.precision, "text"
         if base is not None and candidate.ambiguous:
             status = PLANNED if best.value > base else (OCCURRED if best.value < base else status)
+            # "the visit this week" in Monday's or Tuesday's paper is mostly still ahead.
+            if best.precision == "week" and best.value == base:
+                status = PLANNED
     elif dateline_date is not None:
         event_date, precision, source = dateline_date, "day", "dateline"
     else:
