@@ -17,7 +17,7 @@ from expectations.validate import DocsSite, ValidationOutcome, build_docs, valid
 from flows.isolation import IsolatedPool, JobFailure
 from flows.parse_job import DOC_KINDS, ParseJob, ParseOutcome, run_parse_job
 from transforms.dedupe import unique_articles
-from transforms.events import EXTRACTOR_VERSION, visit_mentions
+from transforms.events import EXTRACTOR_VERSION, KNOWN_ACTORS, learn_actors, visit_mentions
 from transforms.normalize import stable_id
 from transforms.parse import PARSER_VERSION, ParsedArticle, ParseFailure
 from transforms.records import article_row, local_time, quarantine_rows, records
@@ -181,10 +181,17 @@ def dedupe(
 def extract_visits(articles: pd.DataFrame) -> list[dict[str, Any]]:
     """`visits` rows for a batch of articles."""
     rows: list[dict[str, Any]] = []
-    for art in records(articles):
+    batch = records(articles)
+    # "Japanese Prime Minister Yasuhiro Nakasone" in one article names "Nakasone" in the others.
+    actors = KNOWN_ACTORS.merged(learn_actors(art["text"] for art in batch))
+    for art in batch:
         published = local_time(art["published_at"], art.get("published_utc_offset"))
         for m in visit_mentions(
-            art["text"], published_at=published, dateline=art.get("dateline"), title=art["title"]
+            art["text"],
+            published_at=published,
+            dateline=art.get("dateline"),
+            title=art["title"],
+            actors=actors,
         ):
             who = m.visitor_country or m.visitor_org or "?"
             rows.append(
@@ -205,6 +212,7 @@ def extract_visits(articles: pd.DataFrame) -> list[dict[str, Any]]:
                     "leader_name": m.leader_name,
                     "leader_title": m.leader_title,
                     "delegation_kind": m.delegation_kind,
+                    "agreements": list(m.agreements) or None,
                     "sentence": m.sentence,
                     "char_start": m.char_start,
                     "char_end": m.char_end,

@@ -52,6 +52,8 @@ class VisitMention:
     char_start: int
     char_end: int
     confidence: float
+    # Agreements signed during the visit (CAMEO 057), as the article reports them.
+    agreements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class _Context:
     leader_title: str | None = None
     kind: str | None = None
     host: _Host | None = None
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -533,6 +536,13 @@ def _name_votes(sentence: str, places: list[PlaceMention]) -> list[tuple[str, st
     return votes
 
 
+def _headline_like(text: str) -> bool:
+    """A line in title case ("Russian Minister Holds Talks in Bamako"): its words are not names."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    small = sum(1 for w in words if w[0].islower() and w.lower() not in _SMALL_WORDS)
+    return len(words) >= 4 and small <= len(words) // 8
+
+
 def learn_actors(texts: Iterable[str]) -> ActorTable:
     """People's nationalities as a corpus states them.
 
@@ -546,7 +556,7 @@ def learn_actors(texts: Iterable[str]) -> ActorTable:
     for text in texts:
         for start, end in _sentence_spans(text):
             raw = text[start:end]
-            if len(raw) > _MAX_SENTENCE or not _TITLE_RE_GATE.search(raw):
+            if len(raw) > _MAX_SENTENCE or not _TITLE_RE_GATE.search(raw) or _headline_like(raw):
                 continue
             for name, code in _name_votes(raw, place_mentions(raw)):
                 surname = name.split()[-1]
@@ -1554,7 +1564,8 @@ def _implicit_candidates(
             actor = next((a for a in sentence.actors if a.start <= start and end <= a.end), None)
             if actor is not None and actor.country is None:
                 continue
-            if actor is None and context.host is None:
+            definite = re.search(r"(?i)\b(?:the|this)\s+(?:[\w-]+\s+)?$", text[max(0, start - 30) : start])
+            if actor is None and (context.host is None or not definite):
                 continue  # "the delegation" means the headline's visitors only when it names a visit
             # "will lead the French delegation": its trip is ahead; "will meet the Japanese
             # delegation": it is there already.
@@ -1580,7 +1591,7 @@ def _implicit_candidates(
             ):
                 continue
             before = text[max(0, start - 120) : start]
-            future = _FUTURE_ANY_RE.search(before) or _FUTURE_ANY_RE.search(text[end : end + 40])
+            future = _FUTURE_ANY_RE.search(before) or _FUTURE_ANY_RE.search(text[end : end + 80])
             status = PLANNED if future else OCCURRED
         local = dateline_place.code if dateline_place is not None else None
         if actor is not None and actor.country == local and context.country not in (None, local):
@@ -1592,6 +1603,8 @@ def _implicit_candidates(
         host: _Host | None = None
         if same and context.host is not None:
             host = context.host
+            if status == OCCURRED and context.status is not None and not match.group("group"):
+                status = context.status
         elif (
             dateline_place is not None
             and (actor.country if actor else context.country) != dateline_place.code
@@ -1622,6 +1635,10 @@ _WHEN_BEFORE_RE: Final = re.compile(r"(?i)\bwhen\b[^.,;:]{0,60}$")
 _PRONOUN_BEFORE_RE: Final = re.compile(r"\b(he|she|his|her)\s+(?:[a-z]+\s+){0,4}$")
 
 
+# "had been due to arrive": a plan that did not happen.
+_UNREALISED_RE: Final = re.compile(
+    r"(?i)\bhad\s+been\s+(?:due|expected|scheduled|set|slated|planning)\b|\bwas\s+to\s+have\b"
+)
 _TENSELESS_RE: Final = re.compile(r"(?i)during|in\s+the\s+run-up|ahead\s+of")
 _SOON_RE: Final = re.compile(
     r"(?i)\b(?:next\s+(?:week|month|\w+day)|tomorrow|later\s+this\s+(?:week|month)|"
@@ -1632,7 +1649,7 @@ _SOON_RE: Final = re.compile(
 def _status(kind: str, status: str, text: str, start: int, slot: int) -> str:
     """Trigger status adjusted by cancellation and tense cues around it."""
     window = text[max(0, start - 60) : slot + 60 if slot >= 0 else start + 60]
-    if _CANCEL_RE.search(window):
+    if _CANCEL_RE.search(window) or _UNREALISED_RE.search(text, max(0, start - 30), start + 30):
         return CANCELLED
     tenseless = kind == "noun" or (kind == "prep" and _TENSELESS_RE.match(text, start) is not None)
     if (tenseless or kind == "direct") and status in (OCCURRED, ONGOING):
@@ -1657,6 +1674,9 @@ _INLINE_DATELINE_RE: Final = re.compile(
 )
 
 
+_HEADLINE_FUTURE_RE: Final = re.compile(
+    r"(?i)\b(?:to\s+(?:visit|tour|travel|go|fly|attend|head)|due|will|plans?|expected|set\s+to|next)\b"
+)
 _HEADLINE_VISIT_RE: Final = re.compile(r"(?i)\b(?:visit|trip|tour|arriv|due\s+in|talks|mission|delegation)")
 
 
@@ -1709,7 +1729,8 @@ def _headline_visit(title: str, people: Mapping[str, tuple[str, str]]) -> _Conte
     if host is None and person is None and not _HEADLINE_VISIT_RE.search(text):
         return None
     org_name = _ORG_CANONICAL.get(org.group("org"), org.group("org")) if org and country is None else None
-    return _Context(country, org_name, name, None, _delegation_kind(text), host)
+    status = PLANNED if _HEADLINE_FUTURE_RE.search(text) else None
+    return _Context(country, org_name, name, None, _delegation_kind(text), host, status)
 
 
 def _inline_datelines(text: str) -> list[tuple[int, _Host]]:
@@ -1804,7 +1825,56 @@ def visit_mentions(
             elif kept.city is None and mention.city is not None:
                 seen[key] = replace(kept, city=mention.city)
         mentions.extend(sorted(seen.values(), key=lambda m: (m.char_start, _order(found, m))))
-    return _states_of_the_time(mentions, base)
+    return _with_agreements(_states_of_the_time(mentions, base), text)
+
+
+AGREEMENT_CAMEO: Final = "057"
+_PACT: Final = (
+    r"(?:agreements?|accords?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
+    r"treat(?:y|ies)|contracts?|documents?|pacts?|declarations?|road\s?maps?|MoUs?)"
+)
+_AGREEMENT_RE: Final = re.compile(
+    rf"(?i)\b(?:signed|inked|initial(?:l)?ed)\b[^.;]{{0,80}}?\b{_PACT}\b"
+    rf"|\b{_PACT}\b[^.;]{{0,80}}?\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:also\s+)?(?:signed|inked|initial(?:l)?ed)\b"
+)
+_NOT_SIGNED_RE: Final = re.compile(
+    r"(?i)\b(?:not|no|never|without|failed\s+to|had\s+been\s+due)\b[^,;]{0,40}$"
+)
+
+
+def agreement_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of sentences reporting an agreement signed (CAMEO 057), not one merely planned."""
+    found = []
+    for start, end in _sentence_spans(text):
+        if end - start > _MAX_SENTENCE:
+            continue
+        m = _AGREEMENT_RE.search(text, start, end)
+        if m is not None and not _NOT_SIGNED_RE.search(text, start, m.start() + 8):
+            found.append((start, end))
+    return found
+
+
+def _with_agreements(mentions: list[VisitMention], text: str) -> list[VisitMention]:
+    """Each reported signing attached to the visit it belongs to.
+
+    That is the visit whose host the sentence names, else the last visit reported before it
+    (the first one when the signing comes first). Announced or cancelled visits sign nothing.
+    """
+    happened = [m for m in mentions if m.status in (OCCURRED, ONGOING)]
+    if not happened:
+        return mentions
+    signed: dict[int, list[str]] = {}
+    for start, end in agreement_sentences(text):
+        sentence = text[start:end]
+        named = {as_of(p.code, None) for p in place_mentions(sentence) if p.code}
+        owners = [i for i, m in enumerate(mentions) if m in happened and m.host_country in named]
+        if not owners:
+            before = [i for i, m in enumerate(mentions) if m in happened and m.char_start <= start]
+            owners = before[-1:] or [mentions.index(happened[0])]
+        for i in owners[-1:]:
+            signed.setdefault(i, []).append(sentence)
+    return [replace(m, agreements=tuple(signed[i])) if i in signed else m for i, m in enumerate(mentions)]
 
 
 def _states_of_the_time(mentions: list[VisitMention], base: datetime.date | None) -> list[VisitMention]:
@@ -1872,7 +1942,13 @@ def _mention(
     if country is None and org is None:
         return context, None
     host = candidate.host
-    context = _Context(country, org, name, title, kind, host if host.code != country else context.host)
+    # The host stays the headline's, and only while its visitor is the one written about: a later
+    # "the delegation" may be at any stop of a tour.
+    same_visitor = (country, org) == (context.country, context.org)
+    if same_visitor:
+        context = _Context(country, org, name, title, kind, context.host, context.status)
+    else:
+        context = _Context(country, org, name, title, kind)
     if host.code == country:
         return context, None
     status = candidate.status

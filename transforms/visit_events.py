@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from transforms.events import visit_mentions
+from transforms.events import AGREEMENT_CAMEO, KNOWN_ACTORS, learn_actors, visit_mentions
 from transforms.normalize import stable_id
 from transforms.records import records
 
@@ -70,6 +70,9 @@ def _event(cluster: list[dict[str, Any]]) -> dict[str, Any]:
     precisions = [r["date_precision"] for r in happened if r.get("date_precision")]
     published = [r["published_at"] for r in cluster if r.get("published_at") is not None]
     first = cluster[0]
+    # One signing reported by several outlets or sentences is one outcome.
+    # Read back from Parquet a list is an array, which has no truth value.
+    agreements = sorted({str(a) for r in cluster if r.get("agreements") is not None for a in r["agreements"]})
     visitor = first.get("visitor_country") or None
     org = first.get("visitor_org") or None
     return {
@@ -86,6 +89,8 @@ def _event(cluster: list[dict[str, Any]]) -> dict[str, Any]:
         "leader_name": _mode([r.get("leader_name") for r in cluster]),
         "leader_title": _mode([r.get("leader_title") for r in cluster]),
         "delegation_kind": _mode([r.get("delegation_kind") for r in cluster]),
+        "agreements": agreements or None,
+        "outcome_codes": [AGREEMENT_CAMEO] if agreements else None,
         "mention_count": len(cluster),
         "article_count": len({r["article_id"] for r in cluster}),
         "source_count": len({r["source"] for r in cluster}),
@@ -119,7 +124,8 @@ def event_records(
 ) -> list[dict[str, Any]]:
     """Visit events of one document with their evidence, for `newsetl events`."""
     published = datetime.fromisoformat(published_at) if published_at else None
-    mentions = visit_mentions(text, published_at=published, title=title)
+    actors = KNOWN_ACTORS.merged(learn_actors([text]))
+    mentions = visit_mentions(text, published_at=published, title=title, actors=actors)
     rows = [
         {
             **m.__dict__,
@@ -150,6 +156,7 @@ def event_records(
                 "leader_name": ev["leader_name"],
                 "leader_title": ev["leader_title"],
                 "delegation_kind": ev["delegation_kind"],
+                "agreements": ev["agreements"] or [],
                 "evidence": [
                     {
                         "sentence": v["sentence"],

@@ -361,6 +361,11 @@ VISITS = TableSpec(
                 pa.string(),
                 "military, government, parliamentary, trade or null.",
             ),
+            col(
+                "agreements",
+                pa.list_(pa.string()),
+                "Sentences of this article reporting agreements signed during the visit (CAMEO 057).",
+            ),
             col("sentence", pa.string(), "Evidence sentence.", nullable=False),
             col(
                 "char_start",
@@ -426,6 +431,16 @@ VISIT_EVENTS = TableSpec(
             col("leader_name", pa.string(), "Most reported delegation head."),
             col("leader_title", pa.string(), "Title of that head."),
             col("delegation_kind", pa.string(), "Most reported delegation kind."),
+            col(
+                "agreements",
+                pa.list_(pa.string()),
+                "Distinct reports of agreements signed during the visit.",
+            ),
+            col(
+                "outcome_codes",
+                pa.list_(pa.string()),
+                "CAMEO codes of the visit's outcomes: 057 when agreements were signed.",
+            ),
             col("mention_count", pa.int32(), "Visit mentions merged.", nullable=False),
             col("article_count", pa.int32(), "Distinct articles reporting it.", nullable=False),
             col("source_count", pa.int32(), "Distinct outlets reporting it.", nullable=False),

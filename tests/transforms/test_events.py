@@ -9,8 +9,8 @@ from typing import NamedTuple
 
 import pytest
 
-from transforms.countries import country_code, country_name, place_mentions
-from transforms.events import VisitMention, visit_mentions
+from transforms.countries import country_code, country_name, dateline_country, place_mentions
+from transforms.events import KNOWN_ACTORS, VisitMention, learn_actors, visit_mentions
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED = SHARED / "seeds" / "000_0d25a758f912d99f.txt"
@@ -513,3 +513,97 @@ def test_countries_are_the_states_of_the_time(
 def test_wire_conventions(text: str, dateline: str | None, expected: list[tuple[str, str, str]]) -> None:
     found = visit_mentions(text, published_at=datetime.datetime(1987, 4, 2), dateline=dateline)
     assert [(m.visitor_country, m.host_country, m.status) for m in found] == expected
+
+
+def test_agreements_signed_during_the_visit() -> None:
+    """The seed's signing (CAMEO 057) belongs to the Niger visit it names, not to Mali."""
+    mentions = visit_mentions(_seed_body(), published_at=PUBLISHED)
+    niger = [m for m in mentions if m.host_country == "NER" and m.agreements]
+    assert niger
+    assert "signed documents to strengthen military cooperation" in niger[0].agreements[0]
+    assert all(not m.agreements for m in mentions if m.host_country == "MLI")
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "No agreements were signed.",
+        "He had been due to sign agreements on nickel mining.",
+        "The two sides will sign a defence pact next year.",
+    ],
+)
+def test_plans_and_denials_sign_nothing(second: str) -> None:
+    found = visit_mentions(f"A Russian delegation visited Bamako on Monday. {second}", published_at=PUBLISHED)
+    assert [(m.host_country, m.agreements) for m in found] == [("MLI", ())]
+
+
+def test_nationalities_learned_from_the_corpus() -> None:
+    """'Japanese Prime Minister Yasuhiro Nakasone' in one article names 'Nakasone' in another."""
+    corpus = [
+        "Japanese Prime Minister Yasuhiro Nakasone met business leaders on Friday.",
+        "Brazilian Finance Minister Dilson Funaro said talks went well.",
+        # One surname given to two countries: neither is believed.
+        "Peruvian Energy Minister Luis Garcia spoke. Mexican Trade Minister Ana Garcia agreed.",
+    ]
+    actors = KNOWN_ACTORS.merged(learn_actors(corpus))
+    assert actors.people["Nakasone"] == ("JPN", "Yasuhiro Nakasone")
+    assert actors.people["Funaro"] == ("BRA", "Dilson Funaro")
+    assert "Garcia" not in actors.people
+    text = "Officials prepared for Nakasone's visit to Washington next week."
+    published = datetime.datetime(1987, 4, 20)
+    assert visit_mentions(text, published_at=published) == []
+    (found,) = visit_mentions(text, published_at=published, actors=actors)
+    assert (found.visitor_country, found.host_country, found.status) == ("JPN", "USA", "planned")
+    assert found.leader_name == "Yasuhiro Nakasone"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "dateline", "expected"),
+    [
+        # The headline's visit is the one "the visit" means.
+        (
+            "The Saudi leader will hold talks with Prime Minister Margaret Thatcher during the visit.",
+            "SAUDI ARABIA'S KING FAHD VISITS BRITAIN THIS WEEK",
+            "LONDON, March 22 -",
+            [("SAU", "GBR", "planned")],
+        ),
+        # A foreign visitor's visit with no destination is to the dateline's country.
+        (
+            "Local officials attach great importance to the visit of West German President Richard "
+            "von Weizsaecker.",
+            None,
+            "BUENOS AIRES, March 16 -",
+            [("DEU", "ARG", "occurred")],
+        ),
+        # A delegation of the dateline's own country goes nowhere.
+        ("The Argentine delegation said the talks went well.", None, "BUENOS AIRES, March 16 -", []),
+        # A digest's paragraphs carry their own datelines.
+        (
+            "TOKYO - Visiting British Corporate Affairs Minister Michael Howard told Japan to open up.",
+            None,
+            "BAHRAIN, April 7 -",
+            [("GBR", "JPN", "occurred")],
+        ),
+        # GeoNames resolves datelines the built-in list lacks.
+        (
+            "A 20-man Chinese delegation attended the Houston meeting.",
+            None,
+            "HOUSTON, April 29 -",
+            [("CHN", "USA", "occurred")],
+        ),
+    ],
+)
+def test_implied_hosts(
+    text: str, title: str | None, dateline: str, expected: list[tuple[str, str, str]]
+) -> None:
+    found = visit_mentions(text, published_at=datetime.datetime(1987, 3, 22), dateline=dateline, title=title)
+    assert [(m.visitor_country, m.host_country, m.status) for m in found] == expected
+
+
+def test_gazetteer_datelines_and_name_like_cities() -> None:
+    assert dateline_country("WINNIPEG") == "CAN"
+    assert dateline_country("STILLWATER", "Okla.") == "USA"
+    assert dateline_country("NOWHERESVILLE") is None
+    # Large cities named like people or words are not places in running text.
+    assert place_mentions("Charlotte Salvador met Austin Phoenix.") == []
+    assert [p.code for p in place_mentions("He flew to Barcelona and Chicago.")] == ["ESP", "USA"]
