@@ -54,6 +54,22 @@ def _clusters(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return clusters
 
 
+def _confidence(cluster: list[dict[str, Any]]) -> float:
+    """Chance that at least one reporting article got it right (noisy-or over articles).
+
+    Each article counts with its best mention, so one article repeating itself adds nothing
+    while independent outlets corroborate each other.
+    """
+    best: dict[str, float] = {}
+    for r in cluster:
+        article = str(r["article_id"])
+        best[article] = max(best.get(article, 0.0), float(r.get("confidence") or 0.0))
+    doubt = 1.0
+    for value in best.values():
+        doubt *= 1.0 - value
+    return round(min(1.0 - doubt, 0.99), 3)
+
+
 def _event(cluster: list[dict[str, Any]]) -> dict[str, Any]:
     latest = max(
         cluster,
@@ -91,6 +107,7 @@ def _event(cluster: list[dict[str, Any]]) -> dict[str, Any]:
         "delegation_kind": _mode([r.get("delegation_kind") for r in cluster]),
         "agreements": agreements or None,
         "outcome_codes": [AGREEMENT_CAMEO] if agreements else None,
+        "confidence": _confidence(cluster),
         "mention_count": len(cluster),
         "article_count": len({r["article_id"] for r in cluster}),
         "source_count": len({r["source"] for r in cluster}),

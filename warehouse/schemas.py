@@ -441,6 +441,12 @@ VISIT_EVENTS = TableSpec(
                 pa.list_(pa.string()),
                 "CAMEO codes of the visit's outcomes: 057 when agreements were signed.",
             ),
+            col(
+                "confidence",
+                pa.float64(),
+                "Chance at least one reporting article is right: noisy-or of each article's best mention.",
+                nullable=False,
+            ),
             col("mention_count", pa.int32(), "Visit mentions merged.", nullable=False),
             col("article_count", pa.int32(), "Distinct articles reporting it.", nullable=False),
             col("source_count", pa.int32(), "Distinct outlets reporting it.", nullable=False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 import subprocess
 import sys
 from pathlib import Path
@@ -48,6 +49,34 @@ def test_visits_per_country_matches_answer_file(
     data_dir, _, _ = warehouse
     _, rows = query(data_dir, "SELECT host_country, visits FROM visits_per_country")
     assert dict(rows) == EXPECTED["visits_per_country"]
+
+
+def test_visits_by_country_filters_dates_and_confidence(
+    warehouse: tuple[Path, dict[str, Any], dict[str, int]],
+) -> None:
+    """visits_by_country(visitor, from_date, to_date, min_confidence), positional or by name."""
+    data_dir, _, _ = warehouse
+    sql = "SELECT host_country, visits FROM visits_by_country({}) WHERE visits > 0"
+    _, everything = query(data_dir, sql.format("'RUS'"))
+    assert dict(everything) == EXPECTED["visits_per_country"]
+    _, events = query(
+        data_dir,
+        "SELECT host_country, start_date, confidence FROM visit_events "
+        "WHERE visitor_country = 'RUS' AND status IN ('occurred', 'ongoing')",
+    )
+    assert all(0 < conf < 1 for _, _, conf in events)
+    dates = sorted(d for _, d, _ in events)
+    middle = dates[len(dates) // 2]
+    want = Counter(host for host, d, _ in events if d >= middle)
+    _, late = query(data_dir, sql.format(f"'RUS', DATE '{middle}', NULL, 0"))
+    assert dict(late) == dict(want)
+    _, named = query(data_dir, sql.format(f"'RUS', from_date := DATE '{middle}'"))
+    assert named == late
+    floor = sorted(conf for _, _, conf in events)[len(events) // 2]
+    _, confident = query(data_dir, sql.format(f"'RUS', NULL, NULL, {floor}"))
+    assert dict(confident) == dict(Counter(host for host, _, conf in events if conf >= floor))
+    _, none = query(data_dir, sql.format("'RUS', DATE '1900-01-01', DATE '1900-12-31', 0"))
+    assert none == []
 
 
 def _check(data_dir: Path) -> subprocess.CompletedProcess[str]:

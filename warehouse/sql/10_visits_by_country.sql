@@ -1,10 +1,18 @@
--- Visits counted once per event, per host country, for one visitor country (ISO 3166 alpha-3).
+-- Visits counted once per event, per host country, for one visitor country (ISO 3166 alpha-3),
+-- optionally limited to visits starting between from_date and to_date (NULL: open-ended) and to
+-- events whose confidence is at least min_confidence.
 -- Only visits that happened (occurred or ongoing) count; planned and cancelled ones are listed apart.
-CREATE OR REPLACE MACRO visits_by_country(visitor) AS TABLE
+CREATE OR REPLACE MACRO visits_by_country(
+    visitor, from_date := NULL, to_date := NULL, min_confidence := 0
+) AS TABLE
 WITH events AS (
     SELECT *
     FROM visit_events
-    WHERE visitor_country = visitor
+    WHERE
+        visitor_country = visitor
+        AND (from_date IS NULL OR start_date >= CAST(from_date AS DATE))
+        AND (to_date IS NULL OR start_date <= CAST(to_date AS DATE))
+        AND confidence >= min_confidence
 ),
 
 final AS (
