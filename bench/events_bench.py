@@ -16,7 +16,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from transforms.events import EXTRACTOR_VERSION, KNOWN_ACTORS, VisitMention, learn_actors, visit_mentions
+from transforms.events import (
+    EXTRACTOR_VERSION,
+    KNOWN_ACTORS,
+    VisitMention,
+    canonical_org,
+    learn_actors,
+    visit_mentions,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CANDIDATES = ROOT.parent / "shared" / "realdata" / "visits" / "candidates.jsonl"
@@ -65,8 +72,9 @@ def doc_time(value: str | None) -> datetime | None:
 
 
 def _gold_pairs(visits: list[dict[str, Any]]) -> dict[Pair, dict[str, Any]]:
+    # Organisations compare by one name each ("EC Commission" and "EC" are the EU's forerunners).
     return {
-        (v["visitor"] or f"ORG:{v['visitor_org']}", v["host"]): v
+        (v["visitor"] or f"ORG:{canonical_org(v['visitor_org'] or '')}", v["host"]): v
         for v in visits
         if v["status"] != "cancelled" and (v["visitor"] or v["visitor_org"])
     }
@@ -77,7 +85,7 @@ def _predicted_pairs(found: list[VisitMention]) -> dict[Pair, VisitMention]:
     for m in found:
         if m.status == "cancelled":
             continue
-        out.setdefault((m.visitor_country or f"ORG:{m.visitor_org}", m.host_country), m)
+        out.setdefault((m.visitor_country or f"ORG:{canonical_org(m.visitor_org or '')}", m.host_country), m)
     return out
 
 

@@ -90,6 +90,7 @@ class _Context:
     kind: str | None = None
     host: _Host | None = None
     status: str | None = None
+    headline: bool = False  # the visitor is the one the headline names
 
 
 @dataclass(frozen=True)
@@ -231,8 +232,9 @@ _ACTOR_BEFORE_RE: Final = re.compile(
 _ORG_RE: Final = re.compile(
     r"\b(?P<org>IMF|International Monetary Fund|U\.N\.|UN|United Nations|EU|European Union|"
     r"NATO|AU|African Union|World Bank|WHO|World Health Organization|IAEA|"
-    r"International Atomic Energy Agency|OPEC|ECOWAS|ASEAN|OSCE|WTO|Arab League|EC|"
-    r"European Commission|ICRC|Red Cross|UNICEF|UNHCR|WFP)(?:'s|’s)?(?![\w.])"
+    r"International Atomic Energy Agency|OPEC|ECOWAS|ASEAN|OSCE|WTO|Arab League|EC\s+Commission|EC|"
+    r"European\s+Commission|European\s+Community|ICRC|Red Cross|UNICEF|UNHCR|WFP|GATT|Comecon|OECD|"
+    r"Asian\s+Development\s+Bank|ADB)(?:'s|’s)?(?![\w.])"
 )
 _ORG_CANONICAL: Final = {
     "International Monetary Fund": "IMF",
@@ -240,7 +242,10 @@ _ORG_CANONICAL: Final = {
     "United Nations": "UN",
     "European Union": "EU",
     "EC": "EU",
+    "EC Commission": "EU",
     "European Commission": "EU",
+    "European Community": "EU",
+    "Asian Development Bank": "ADB",
     "African Union": "AU",
     "World Health Organization": "WHO",
     "International Atomic Energy Agency": "IAEA",
@@ -355,6 +360,12 @@ _NON_PERSON_NAMES: Final = frozenset(
 )
 
 
+def canonical_org(name: str) -> str:
+    """One name per organisation: "EC Commission", "European Community" -> "EU"."""
+    name = re.sub(r"\s+", " ", name.strip())
+    return _ORG_CANONICAL.get(name, name)
+
+
 def _title_case(text: str) -> str:
     """'deputy defense minister' -> 'Deputy Defense Minister', keeping small words low."""
     words = []
@@ -459,7 +470,7 @@ def _actors(
             title = _title_from(after.group(1), after.group("noun"))
             name = _clean_name(after.group("name")) if title else None
             end = after.end() if name else after.end("noun")
-            canonical = _ORG_CANONICAL.get(org.group("org"), org.group("org"))
+            canonical = canonical_org(org.group("org"))
             actors.append(_Actor(org.start(), end, None, canonical, title, name, sentence[org.start() : end]))
     for word in _CAP_WORD_RE.finditer(sentence):
         entry = people.get(re.sub(r"(?:'s|’s|'|’)$", "", word.group()))
@@ -650,6 +661,8 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         r"\b(?:returned|returning|return|back)\s+from\s+(?:a|an|his|her|their|the|its)\s+"
         r"(?=(?:[A-Z][\w.'’-]*\s+){1,3}(?i:visit|trip|tour)\b)",
     ),
+    # "told Reuters on his return from London": he had been there.
+    ("prep", OCCURRED, "return", r"\breturn(?:ed|ing)?\s+(?:home\s+)?from\s+(?=(?-i:[A-Z]))"),
     ("prep", OCCURRED, "arriving", r"\b(?:after|on|upon|since)\s+arriving\s+(?:in|at)\s+"),
     ("prep", OCCURRED, "been", r"\b(?:had|has|have)\s+(?:already\s+|also\s+)?been\s+to\s+"),
     (
@@ -1009,7 +1022,7 @@ def _located_places(
 
 
 # "Yeutter and Agriculture Secretary Lyng will ...": a second subject, not an object of "and".
-_COORDINATED_RE: Final = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,4}and\s+$")
+_COORDINATED_RE: Final = re.compile(r"(?:^|\bthat\s+|[,;:]\s+)(?:[A-Z][\w'’.-]*\s+){1,4}and\s+$")
 
 
 def _subject(
@@ -1035,7 +1048,7 @@ def _subject(
         inside = actor.end > trigger_start
         # "in time for Nakasone's visit to Washington": the possessor is the visitor.
         owner = actor.text.endswith(("'s", "’s")) and len(text[actor.end : trigger_start].split()) <= 3
-        coordinated = _COORDINATED_RE.match(text[: actor.start]) is not None
+        coordinated = _COORDINATED_RE.search(text, 0, actor.start) is not None
         if not (inside or owner or coordinated) and _PREPOSITION_BEFORE_RE.search(
             text, max(0, actor.start - 30), actor.start
         ):
@@ -1473,6 +1486,7 @@ def _candidates(
                 if has_context and (
                     _ANAPHOR_RE.search(before)
                     or mentions_leader
+                    or (context.headline and _LEAD_SURNAME_RE.match(text) is not None)
                     or (kind in ("noun", "prep") and _ANAPHOR_RE.search(match.group()))
                 ):
                     carried = True
@@ -1520,6 +1534,8 @@ _IMPLICIT_RE: Final = re.compile(
     r"(?:visit|trip|tour|stay|stopover)s?\b)|\b(?P<arrive>arrived|arrives|flew\s+in|landed)\b"
     r"|\b(?P<group>delegation|mission)\b"
 )
+_STATIONED_RE: Final = re.compile(r"\s+here\b")
+_RESIDENT_RE: Final = re.compile(r"(?i)\b(?:permanent|resident|embassy|ambassador|envoy\s+to)\b")
 _LEADS_BEFORE_RE: Final = re.compile(r"(?i)\b(?:will|to|would)\s+(?:lead|head)\s+(?:the\s+|a\s+)?$")
 _NOUN_BY_RE: Final = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:by|of)\s+(?:the\s+|a\s+|an\s+)?")
 _FUTURE_ANY_RE: Final = re.compile(
@@ -1548,6 +1564,10 @@ def _implicit_candidates(
             text, max(0, start - 40), end
         ):
             continue
+        if re.search(r"(?i)\bno\s+sign\b", text[max(0, start - 60) : start]):
+            continue  # "no sign of the Italian delegation"
+        if re.search(r"(?i)\bsuch\s+an?\s+", text[max(0, start - 8) : end]):
+            continue  # "such a visit would be ...": a hypothetical one
         if re.search(r"(?i)tour", match.group()) and context.host is None:
             continue  # a tour spans countries; the dateline is one stop at most
         after = re.match(r"\s*(to|of|in)\s+(?-i:[A-Z])", text[end:])
@@ -1562,8 +1582,10 @@ def _implicit_candidates(
             if taken:
                 continue  # the delegation is the subject of a visit the sentence spells out
             actor = next((a for a in sentence.actors if a.start <= start and end <= a.end), None)
-            if actor is not None and actor.country is None:
+            if actor is not None and actor.country is None and actor.org is None:
                 continue
+            if _STATIONED_RE.match(text, end) or _RESIDENT_RE.search(text, max(0, start - 40), end + 40):
+                continue  # "the EC delegation here": a mission stationed in the city, not a visit
             definite = re.search(r"(?i)\b(?:the|this)\s+(?:[\w-]+\s+)?$", text[max(0, start - 30) : start])
             if actor is None and (context.host is None or not definite):
                 continue  # "the delegation" means the headline's visitors only when it names a visit
@@ -1591,7 +1613,11 @@ def _implicit_candidates(
             ):
                 continue
             before = text[max(0, start - 120) : start]
-            future = _FUTURE_ANY_RE.search(before) or _FUTURE_ANY_RE.search(text[end : end + 80])
+            future = (
+                _FUTURE_ANY_RE.search(before)
+                or _FUTURE_ANY_RE.search(match.group())
+                or _FUTURE_ANY_RE.search(text[end : end + 80])
+            )
             status = PLANNED if future else OCCURRED
         local = dateline_place.code if dateline_place is not None else None
         if actor is not None and actor.country == local and context.country not in (None, local):
@@ -1630,6 +1656,15 @@ def _implicit_candidates(
     return found
 
 
+# "Aqazadeh arrived ...", "Conable, who flew ...": wire copy names the headline's person by surname.
+_LEAD_SURNAME_RE: Final = re.compile(
+    r"(?!(?:Officials|Sources|Analysts|Diplomats|Traders|Dealers|Reuters|Police|Officers|Experts|"
+    r"Economists|Bankers|Delegates|Ministers|Members|Leaders|Residents|Witnesses|Observers|Others|"
+    r"Some|Many|Most|Both|All|They|He|She|It|We|The|This|That|There|These|Those|But|And|However|"
+    r"Meanwhile|Earlier|Later|Asked|Also|Yesterday|Today)\b)"
+    r"[A-Z][a-z][\w'’-]*(?=,\s|\s+(?:said|says|was|is|has|had|will|would|arrived|arrives|visited|"
+    r"met|flew|recently|told|who|also|then|left|held|plans|hopes))"
+)
 _LATE_BY_RE: Final = re.compile(r"[^.;:,]{0,30}?\bby\s+(?:an?\s+|the\s+)?")
 _WHEN_BEFORE_RE: Final = re.compile(r"(?i)\bwhen\b[^.,;:]{0,60}$")
 _PRONOUN_BEFORE_RE: Final = re.compile(r"\b(he|she|his|her)\s+(?:[a-z]+\s+){0,4}$")
@@ -1677,6 +1712,19 @@ _INLINE_DATELINE_RE: Final = re.compile(
 _HEADLINE_FUTURE_RE: Final = re.compile(
     r"(?i)\b(?:to\s+(?:visit|tour|travel|go|fly|attend|head)|due|will|plans?|expected|set\s+to|next)\b"
 )
+_HEADLINE_TITLE_RE: Final = re.compile(
+    rf"(?:\s+(?:[A-Z][\w.'’-]*'s|(?i:{_OFFICE_WORDS}|economics|trade|treasury|commerce)))*"
+    rf"\s+(?i:{_TITLE_NOUNS})\b"
+)
+_HEADLINE_WORDS_RE: Final = re.compile(
+    r"(?i)visits?|says?|to|due|in|arrives?|meets?|holds?|wins?|cancels?|urges?|hopes?|sees?|begins?|"
+    r"opens?|ends?|calls?|attacks?|warns?|seeks?|tells?|plans?|leaves?|heads?|expected|set|on|at|for|"
+    r"and|of|the|hints?|backs?|rejects?|signs?|agrees?|asks?|denies?|named|advised|is|was|will|"
+    r"firm|prospects|meeting|talks|trip|tour|visit|official|officials"
+)
+_HEADLINE_DOUBT_RE: Final = re.compile(
+    r"(?i)\b(?:possible|possibly|may|might|could|considers?|mulls?|weighs?|not|no|denies|rules\s+out)\b"
+)
 _HEADLINE_VISIT_RE: Final = re.compile(r"(?i)\b(?:visit|trip|tour|arriv|due\s+in|talks|mission|delegation)")
 
 
@@ -1686,7 +1734,10 @@ def _headline_case(title: str) -> str:
         return title
     words = []
     for word in title.split(" "):
-        words.append(word if _ACRONYM_RE.fullmatch(word.rstrip(",:;")) else word[:1] + word[1:].lower())
+        bare = word.rstrip(",:;")
+        # Acronyms stay as they are: "UAE", "U.S.", "IMF".
+        keep = _ACRONYM_RE.fullmatch(bare) or (len(bare) <= 4 and bare.isalpha() and place_mentions(bare))
+        words.append(word if keep else word[:1] + word[1:].lower())
     return " ".join(words)
 
 
@@ -1694,28 +1745,41 @@ def _headline_visit(title: str, people: Mapping[str, tuple[str, str]]) -> _Conte
     """The visitor a headline is about and the visit it announces, as article context.
 
     "IRANIAN OIL MINISTER DUE IN ALGERIA" gives visitor and host; "CHIRAC URGES ..." gives
-    only the visitor, whom "the prime minister" in the body then means.
+    only the visitor, whom "the prime minister" in the body then means. A name the headline
+    puts after a nationality ("SAUDI ARABIA'S KING FAHD") is kept as the leader's.
     """
     text = _headline_case(title)
     places = [p for p in place_mentions(text) if p.code is not None]
-    first_word = text.split(" ", 1)[0]
+    words = text.split(" ", 2)
+    first_word = words[0]
     person = people.get(re.sub(r"(?:'s|’s)$", "", first_word))
+    if len(words) > 1 and re.sub(r"(?:'s|’s)$", "", words[1]) in people:
+        # "HOWARD BAKER AIDE ...": the surname is the second word.
+        first_word = f"{words[0]} {words[1]}"
+        person = people[re.sub(r"(?:'s|’s)$", "", words[1])]
     org = _ORG_RE.match(text)
     country: str | None = None
     name: str | None = None
+    titled = False
     if person is not None:
         country, name, visitor_end = person[0], person[1], len(first_word)
     elif org is not None:
         visitor_end = org.end()
+        titled = _HEADLINE_TITLE_RE.match(text, visitor_end) is not None
     else:
         visitor = next(iter(places), None)
         if visitor is None:
             return None
+        office = _HEADLINE_TITLE_RE.match(text, visitor.end)
         abbreviation = visitor.kind == COUNTRY and "." in visitor.surface
         nxt = re.match(r"\s+(?!(?i:visit|trip|tour)\b)[A-Z]\w+", text[visitor.end :])
-        if not (visitor.kind == DEMONYM or visitor.possessive or (abbreviation and nxt)):
+        if not (visitor.kind == DEMONYM or visitor.possessive or office or (abbreviation and nxt)):
             return None
-        country, visitor_end = visitor.code, visitor.end
+        country, visitor_end, titled = visitor.code, visitor.end, office is not None
+        after = office.end() if office else visitor.end
+        named = re.match(r"\s+([A-Z][a-z][\w'’-]*)\b", text[after:])
+        if named and (office or visitor.possessive) and not _HEADLINE_WORDS_RE.fullmatch(named.group(1)):
+            name = named.group(1)
     host: _Host | None = None
     for place in places:
         if place.start < visitor_end or place.possessive or place.kind not in (COUNTRY, CITY):
@@ -1726,11 +1790,13 @@ def _headline_visit(title: str, people: Mapping[str, tuple[str, str]]) -> _Conte
         ):
             host = _Host(str(place.code), place.surface if place.kind == CITY else None, 0, 0)
         break
-    if host is None and person is None and not _HEADLINE_VISIT_RE.search(text):
+    if _HEADLINE_DOUBT_RE.search(text):
+        host = None  # "SHULTZ VISIT TO MOSCOW POSSIBLE": nothing to carry into the body
+    if host is None and person is None and not titled and not _HEADLINE_VISIT_RE.search(text):
         return None
-    org_name = _ORG_CANONICAL.get(org.group("org"), org.group("org")) if org and country is None else None
+    org_name = canonical_org(org.group("org")) if org and country is None else None
     status = PLANNED if _HEADLINE_FUTURE_RE.search(text) else None
-    return _Context(country, org_name, name, None, _delegation_kind(text), host, status)
+    return _Context(country, org_name, name, None, _delegation_kind(text), host, status, headline=True)
 
 
 def _inline_datelines(text: str) -> list[tuple[int, _Host]]:
@@ -1764,6 +1830,9 @@ def visit_mentions(
     memo: _Memo = {}
     if title:
         context = _headline_visit(title, actors.people) or context
+        surname = context.leader_name.split()[-1] if context.leader_name else None
+        if context.country and surname and surname not in actors.people and surname in text:
+            actors = ActorTable({**actors.people, surname: (context.country, context.leader_name or surname)})
     datelines = _inline_datelines(text)
     mentions: list[VisitMention] = []
     for start, end in _sentence_spans(text):
@@ -1946,7 +2015,7 @@ def _mention(
     # "the delegation" may be at any stop of a tour.
     same_visitor = (country, org) == (context.country, context.org)
     if same_visitor:
-        context = _Context(country, org, name, title, kind, context.host, context.status)
+        context = _Context(country, org, name, title, kind, context.host, context.status, context.headline)
     else:
         context = _Context(country, org, name, title, kind)
     if host.code == country:
