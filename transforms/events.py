@@ -335,7 +335,8 @@ _SPEECH_RE: Final = re.compile(
 _ANAPHOR_RE: Final = re.compile(
     r"(?i)\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:delegation|mission|team|envoy|minister|"
     r"officials|visitors|guests|general|official|diplomat)\b|(?:^|[,;]\s*|\band\s+)"
-    r"(?:he|she|they)\b|\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:visit|trip|tour|stay)\b"
+    r"(?:he|she|they)\b|\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:visit|trip|tour|stay)\b|"
+    r"\b(?:the\s+two|both\s+men)\b"
 )
 _NON_PERSON_NAMES: Final = frozenset(
     {
@@ -797,7 +798,12 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         r"agreed|prepares?|preparing)\s+to\s+(?:visit|tour)\s+",
     ),
     ("direct", OCCURRED, "visiting", r"\b(?:after|before)\s+visiting\s+"),
-    ("direct", OCCURRED, "visit", r"\b(?:first|second|last|latest|only)\s+(?:[\w-]+\s+){0,4}?to\s+visit\s+"),
+    (
+        "direct",
+        OCCURRED,
+        "visit",
+        r"\b(?:first|second|last|latest|only)\s+(?:[\w.'’-]+\s+){0,4}?to\s+visit\s+",
+    ),
     (
         "direct",
         ONGOING,
@@ -1462,6 +1468,12 @@ def _candidates(
                     by_leader = _title_name(text[late_by.end() : late_by.end() + 80])
             if actor is None and kind != "host_active":
                 actor = _subject(sentence, start, match.end(), bare_places=kind in ("send", "cancel"))
+            if actor is None and kind == "prep" and not text[:start].strip(' "“('):
+                # "During a visit to the U.S. earlier this month, Planning Minister Tetsuo Kondo was
+                # asked ...": a fronted phrase, its subject after the comma.
+                comma = text.find(",", max(h.end for h in hosts), max(h.end for h in hosts) + 40)
+                if comma > 0:
+                    actor = _object_actor(sentence, comma, comma + 40)
             if kind == "loc" and actor is not None and all(h.code == actor.country for h in hosts):
                 # "X met his Chinese counterpart in Moscow": the foreign party is the visitor.
                 other = _object_actor(sentence, match.end(), slot)
@@ -1497,7 +1509,11 @@ def _candidates(
             # Bare "visits"/"visit to" say nothing of tense; a dated one is past or future by date.
             ambiguous = resolved == status and (
                 kind == "noun"
-                or re.match(r"(?i)(?:pays|makes|travell?ing|flying|heading)\b", match.group()) is not None
+                or re.match(
+                    r"(?i)(?:pays|makes|travell?ing|flying|heading|first|second|last|latest|only)\b",
+                    match.group(),
+                )
+                is not None
                 or (
                     kind == "direct"
                     and status == ONGOING
@@ -1591,6 +1607,26 @@ def _implicit_candidates(
                 continue  # "the delegation" means the headline's visitors only when it names a visit
             # "will lead the French delegation": its trip is ahead; "will meet the Japanese
             # delegation": it is there already.
+            located, _ = _located_places(sentence, end, dateline_place, max_words=6)
+            visitor_code = actor.country if actor is not None else context.country
+            located = [h for h in located if h.code != visitor_code]
+            if located and actor is not None:
+                # "an official Indian trade delegation ... in Tokyo last week"
+                found.append(
+                    _Candidate(
+                        actor,
+                        False,
+                        located[0],
+                        OCCURRED,
+                        start,
+                        located[0].end,
+                        0.5,
+                        True,
+                        True,
+                        (None, None),
+                    )
+                )
+                break
             opening = actor.start if actor is not None else start
             leads = _LEADS_BEFORE_RE.search(text, max(0, opening - 40), opening)
             will = actor is None and _FUTURE_RE.search(text, max(0, start - 40), start)
@@ -1710,7 +1746,8 @@ _INLINE_DATELINE_RE: Final = re.compile(
 
 
 _HEADLINE_FUTURE_RE: Final = re.compile(
-    r"(?i)\b(?:to\s+(?:visit|tour|travel|go|fly|attend|head)|due|will|plans?|expected|set\s+to|next)\b"
+    r"(?i)\b(?:to\s+(?:visit|tour|travel|go|fly|attend|head)|due|will|plans?|expected|set\s+to|next|"
+    r"this\s+week)\b"
 )
 _HEADLINE_TITLE_RE: Final = re.compile(
     rf"(?:\s+(?:[A-Z][\w.'’-]*'s|(?i:{_OFFICE_WORDS}|economics|trade|treasury|commerce)))*"
@@ -1862,6 +1899,19 @@ def visit_mentions(
             taken = [(c.trigger_start, c.span_end) for c in found]
             found += _implicit_candidates(sentence, context, dateline_place, taken)
         if not found:
+            if context.country is None and context.org is None and _TITLE_RE_GATE.search(raw):
+                # Who the article is about so far, for "the two" or "he" in the next sentence.
+                home = dateline_place.code if dateline_place is not None else None
+                people = [
+                    a
+                    for a in _actors(raw, places, home, actors.people)
+                    if a.country and a.country != home and (a.title or a.name)
+                ]
+                if people:
+                    first = people[0]
+                    context = _Context(
+                        first.country, None, first.name, first.title, _delegation_kind(first.text)
+                    )
             if led_name and context.country and _ANAPHOR_RE.search(raw):
                 context = replace(
                     context,
@@ -2057,6 +2107,18 @@ def _mention(
         event_date, precision, source = dateline_date, "day", "dateline"
     else:
         event_date, precision, source = base, ("day" if base else None), "published_fallback"
+    headline_visit = (
+        context.headline
+        and context.host is not None
+        and (country, host.code) == (context.country, context.host.code)
+    )
+    if (
+        source != "text"
+        and headline_visit
+        and context.status == PLANNED
+        and (candidate.ambiguous or candidate.carried)
+    ):
+        status = PLANNED  # undated and tenseless: the headline says it is still to come
     confidence = candidate.weight + (0.0 if candidate.carried else 0.15)
     confidence += 0.05 if source == "text" else 0.0
     end = offset + len(sentence.text)
