@@ -199,7 +199,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 _TITLE_NOUNS: Final = (
     r"prime\s+minister|vice[- ]president|secretary[- ]general|director[- ]general|"
     r"managing\s+director|crown\s+prince|minister|president|premier|PM|secretary|chancellor|"
-    r"speaker|envoy|emissary|commander|chairman|chief|head|general|admiral|king|emir|sheikh"
+    r"speaker|envoy|emissary|commander|chairman|chief|head|general|admiral|king|emir|sheikh|"
+    r"representative"
 )
 _GROUP_NOUNS: Final = (
     r"delegations?|missions?|team|officials|ministers|leaders?|diplomats?|lawmakers|"
@@ -334,7 +335,7 @@ _SPEECH_RE: Final = re.compile(
 )
 _ANAPHOR_RE: Final = re.compile(
     r"(?i)\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:delegation|mission|team|envoy|minister|"
-    r"officials|visitors|guests|general|official|diplomat)\b|(?:^|[,;]\s*|\band\s+)"
+    r"officials|visitors|guests|general|official|diplomat|commissioners|delegates|ministers)\b|(?:^|[,;]\s*|\band\s+)"
     r"(?:he|she|they)\b|\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:visit|trip|tour|stay)\b|"
     r"\b(?:the\s+two|both\s+men)\b"
 )
@@ -826,7 +827,12 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         r"\b(?:is\s+spending|meets|is\s+meeting|holds\s+(?:[\w-]+\s+){0,2}?talks|"
         r"is\s+holding\s+(?:[\w-]+\s+){0,2}?talks)\b",
     ),
-    ("loc", PLANNED, "meet hold", r"\b(?:will|would|to)\s+(?:meet|hold\s+(?:[\w-]+\s+){0,2}?talks)\b"),
+    (
+        "loc",
+        PLANNED,
+        "meet hold have",
+        r"\b(?:will|would|to)\s+(?:meet|(?:hold|have)\s+(?:[\w-]+\s+){0,2}?talks)\b",
+    ),
     (
         "noun",
         OCCURRED,
@@ -1453,6 +1459,18 @@ def _candidates(
                 host_subject = _subject(sentence, start, start)
                 if not hosts and host_subject is not None and host_subject.country:
                     hosts = [_Host(host_subject.country, None, host_subject.start, host_subject.end)]
+            if (
+                not hosts
+                and kind == "loc"
+                and context.headline
+                and context.host is not None
+                and _LEAD_SURNAME_RE.match(text)
+                and _subject(sentence, start, match.end()) is None
+                and not any(_host_of(p) for p in sentence.place_list)
+            ):
+                # "Aqazadeh ... will have talks with Algerian officials" under a headline about
+                # his trip to Algeria: the talks are on that trip.
+                hosts = [_Host(context.host.code, context.host.city, start, match.end())]
             if not hosts:
                 continue
             if kind in ("noun", "cancel") and match.group("by"):
@@ -1829,7 +1847,7 @@ def _headline_visit(title: str, people: Mapping[str, tuple[str, str]]) -> _Conte
         break
     if _HEADLINE_DOUBT_RE.search(text):
         host = None  # "SHULTZ VISIT TO MOSCOW POSSIBLE": nothing to carry into the body
-    if host is None and person is None and not titled and not _HEADLINE_VISIT_RE.search(text):
+    if host is None and person is None and org is None and not titled and not _HEADLINE_VISIT_RE.search(text):
         return None
     org_name = canonical_org(org.group("org")) if org and country is None else None
     status = PLANNED if _HEADLINE_FUTURE_RE.search(text) else None
