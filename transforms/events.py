@@ -335,8 +335,8 @@ _SPEECH_RE: Final = re.compile(
 )
 _ANAPHOR_RE: Final = re.compile(
     r"(?i)\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:delegation|mission|team|envoy|minister|"
-    r"officials|visitors|guests|general|official|diplomat|commissioners|delegates|ministers)\b|(?:^|[,;]\s*|\band\s+)"
-    r"(?:he|she|they)\b|\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:visit|trip|tour|stay)\b|"
+    r"officials|visitors|guests|general|official|diplomat|commissioners|delegates|ministers)\b|"
+    r"(?:^(?:[\w-]+,?\s+)?|[,;]\s*|\band\s+)(?:he|she|they)\b|\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:visit|trip|tour|stay)\b|"
     r"\b(?:the\s+two|both\s+men)\b"
 )
 _NON_PERSON_NAMES: Final = frozenset(
@@ -761,7 +761,12 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         r"will\s+take\s+in)\s+",
     ),
     # "Thatcher left Bonn after talks": she had been there ("left for Moscow" is another trigger).
-    ("prep", OCCURRED, "left", r"\bleft\s+(?!for\b)(?=(?-i:[A-Z]))"),
+    (
+        "prep",
+        OCCURRED,
+        "left",
+        r"\bleft\s+(?=(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w'’-]*)?\s+(?!for\b|to\b|on\b)))",
+    ),
     ("prep", OCCURRED, "was were stopped", r"\b(?:was|were|stopped\s+(?:over\s+)?)\s*(?:in|(?=here\b))\s*"),
     (
         "prep",
@@ -819,6 +824,13 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         r"consultations|discussions|negotiations))\b",
     ),
     ("loc", OCCURRED, "spent", r"\bspent\b"),
+    (
+        "prep",
+        OCCURRED,
+        "talks discussions negotiations consultations meetings",
+        r"\b(?:talks|discussions|negotiations|consultations|meetings)\s+with\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:officials|leaders|counterparts|governments?|ministers|authorities)\s+in\s+",
+    ),
     ("prep", OCCURRED, "told", r"\btold\s+(?:reporters|journalists|a\s+news\s+conference)\s+in\s+"),
     (
         "loc",
@@ -1412,10 +1424,13 @@ def _slot_hosts(
     return [], -1
 
 
-def _open_gates(text: str, places: list[PlaceMention], dateline_place: _Host | None) -> set[str]:
+def _open_gates(
+    text: str, places: list[PlaceMention], dateline_place: _Host | None, headline_host: bool = False
+) -> set[str]:
     """Trigger gate words present in a sentence; empty when it can name no destination."""
     hostless = not any(p.code and p.kind != DEMONYM for p in places)
-    if hostless and "here" not in text and (dateline_place is None or "isiting" not in text):
+    implied = headline_host or (dateline_place is not None and "isiting" in text)
+    if hostless and "here" not in text and not implied:
         return set()
     present: set[str] = set()
     for word in _GATE_RE.findall(text.lower()):
@@ -1728,6 +1743,9 @@ _PRONOUN_BEFORE_RE: Final = re.compile(r"\b(he|she|his|her)\s+(?:[a-z]+\s+){0,4}
 _UNREALISED_RE: Final = re.compile(
     r"(?i)\bhad\s+been\s+(?:due|expected|scheduled|set|slated|planning)\b|\bwas\s+to\s+have\b"
 )
+_DEPARTED_FOR_RE: Final = re.compile(
+    r"(?i)\b(?:left|leaves|leaving|departed|set\s+off|heads?|headed)\s+(?:[\w.'’-]+\s+){0,2}?for\b[^.;:]*$"
+)
 _TENSELESS_RE: Final = re.compile(r"(?i)during|in\s+the\s+run-up|ahead\s+of")
 _SOON_RE: Final = re.compile(
     r"(?i)\b(?:next\s+(?:week|month|\w+day)|tomorrow|later\s+this\s+(?:week|month)|"
@@ -1740,6 +1758,8 @@ def _status(kind: str, status: str, text: str, start: int, slot: int) -> str:
     window = text[max(0, start - 60) : slot + 60 if slot >= 0 else start + 60]
     if _CANCEL_RE.search(window) or _UNREALISED_RE.search(text, max(0, start - 30), start + 30):
         return CANCELLED
+    if _DEPARTED_FOR_RE.search(text, max(0, start - 100), start):
+        return PLANNED  # "left Washington for a tour of Europe and talks in Britain": still ahead
     tenseless = kind == "noun" or (kind == "prep" and _TENSELESS_RE.match(text, start) is not None)
     if (tenseless or kind == "direct") and status in (OCCURRED, ONGOING):
         before = text[max(0, start - 50) : start]
@@ -1898,7 +1918,7 @@ def visit_mentions(
             # A digest's paragraphs carry their own datelines ("TOKYO - Japan's ruling ...").
             dateline_place = next((d for at, d in reversed(datelines) if at <= start), dateline_place)
         places = place_mentions(raw)
-        present = _open_gates(raw, places, dateline_place)
+        present = _open_gates(raw, places, dateline_place, context.headline and context.host is not None)
         found: list[_Candidate] = []
         if present:
             home = dateline_place.code if dateline_place is not None else None
@@ -1917,7 +1937,7 @@ def visit_mentions(
             taken = [(c.trigger_start, c.span_end) for c in found]
             found += _implicit_candidates(sentence, context, dateline_place, taken)
         if not found:
-            if context.country is None and context.org is None and _TITLE_RE_GATE.search(raw):
+            if context.country is None and context.org is None:
                 # Who the article is about so far, for "the two" or "he" in the next sentence.
                 home = dateline_place.code if dateline_place is not None else None
                 people = [
