@@ -776,6 +776,7 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         r"(?:in|(?=here\b))\s*",
     ),
     ("direct", OCCURRED, "visited toured", r"\b(?:visited|toured)\s+"),
+    ("direct", PLANNED, "visits", r"(?:(?<=when he )|(?<=when she ))visits\s+(?=there\b)"),
     (
         "direct",
         ONGOING,
@@ -828,7 +829,7 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         "prep",
         OCCURRED,
         "talks discussions negotiations consultations meetings",
-        r"\b(?:talks|discussions|negotiations|consultations|meetings)\s+with\s+(?:[\w-]+\s+){0,3}?"
+        r"\b(?:talks|discussions|negotiations|consultations|meetings)\s+with\s+(?:[\w.'’-]+\s+){0,3}?"
         r"(?:officials|leaders|counterparts|governments?|ministers|authorities)\s+in\s+",
     ),
     ("prep", OCCURRED, "told", r"\btold\s+(?:reporters|journalists|a\s+news\s+conference)\s+in\s+"),
@@ -953,9 +954,17 @@ def _host_of(place: PlaceMention) -> _Host | None:
 
 
 def _here(sentence: _Sentence, pos: int, dateline_place: _Host | None) -> _Host | None:
-    """The dateline place when the slot says 'here'."""
+    """The dateline place when the slot says 'here'; for 'there', the last foreign place named before."""
     if dateline_place is not None and re.match(r"here\b", sentence.text[pos:]):
         return _Host(dateline_place.code, dateline_place.city, pos, pos + 4)
+    if re.match(r"there\b(?!\s+(?:is|are|was|were|will|would|has|have|had)\b)", sentence.text[pos:]):
+        # "ask the Japanese Government to ... when he visits there next month"
+        local = dateline_place.code if dateline_place is not None else None
+        named = [
+            p for p in sentence.place_list if p.end <= pos and p.code and p.code != local and p.kind != REGION
+        ]
+        if named:
+            return _Host(str(named[-1].code), None, pos, pos + 5)
     return None
 
 
@@ -1499,7 +1508,11 @@ def _candidates(
                 if late_by:
                     actor = _object_actor(sentence, late_by.end(), late_by.end() + 60)
                     by_leader = _title_name(text[late_by.end() : late_by.end() + 80])
-            if actor is None and kind != "host_active":
+            pronoun = _PRONOUN_BEFORE_RE.search(text, max(0, start - 40), start)
+            # "... ask the Japanese Government to ... when he visits there": "he", not the
+            # nearest noun phrase, is the visitor.
+            close = pronoun is not None and start - pronoun.start() <= 12
+            if actor is None and kind != "host_active" and not close:
                 actor = _subject(sentence, start, match.end(), bare_places=kind in ("send", "cancel"))
             if actor is None and kind == "prep" and not text[:start].strip(' "“('):
                 # "During a visit to the U.S. earlier this month, Planning Minister Tetsuo Kondo was
@@ -1513,7 +1526,6 @@ def _candidates(
                 if other is not None and other.country not in {h.code for h in hosts}:
                     actor = other
             carried = False
-            pronoun = _PRONOUN_BEFORE_RE.search(text, max(0, start - 40), start)
             if actor is None and pronoun:
                 # "when he visits Washington": he is the last titled person named before.
                 named = [a for a in sentence.actors if a.end <= start and (a.title or a.name)]
@@ -1581,8 +1593,31 @@ _IMPLICIT_GATE_RE: Final = re.compile(
 _IMPLICIT_RE: Final = re.compile(
     r"(?i)(?P<noun>(?:\b(?:the|a|an|his|her|their|its|this|that|whose)|'s|’s)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:visit|trip|tour|stay|stopover)s?\b)|\b(?P<arrive>arrived|arrives|flew\s+in|landed)\b"
-    r"|\b(?P<group>delegation|mission)\b"
+    r"|\b(?P<group>delegations?|missions?)\b"
 )
+_OWN_NATION_RE: Final = re.compile(r"(?i)\b(?:his|her|their)\s+(?:nation|country)['’]s\s+$")
+_HEADED_BY_RE: Final = re.compile(r"(?i)[^.;]{0,30}?\b(?:headed|led)\s+by\b")
+_OF_COUNTRY_RE: Final = re.compile(r"\bof\s+(?:the\s+)?$")
+
+
+def _delegation_heads(sentence: _Sentence, end: int, dateline_place: _Host | None) -> list[_Actor]:
+    """Countries of "delegations ... headed by Hernandez of Venezuela, Minister Espinosa of Ecuador"."""
+    by = _HEADED_BY_RE.match(sentence.text, end)
+    if by is None or dateline_place is None:
+        return []
+    heads = []
+    for place in sentence.place_list:
+        if place.start < by.end() or place.kind != COUNTRY or not place.code:
+            continue
+        if (
+            _OF_COUNTRY_RE.search(sentence.text, max(0, place.start - 10), place.start)
+            and place.code != dateline_place.code
+        ):
+            if all(a.country != place.code for a in heads):
+                heads.append(_Actor(place.start, place.end, place.code, None, None, None, place.surface))
+    return heads
+
+
 _STATIONED_RE: Final = re.compile(r"\s+here\b")
 _RESIDENT_RE: Final = re.compile(r"(?i)\b(?:permanent|resident|embassy|ambassador|envoy\s+to)\b")
 _LEADS_BEFORE_RE: Final = re.compile(r"(?i)\b(?:will|to|would)\s+(?:lead|head)\s+(?:the\s+|a\s+)?$")
@@ -1622,15 +1657,32 @@ def _implicit_candidates(
         after = re.match(r"\s*(to|of|in)\s+(?-i:[A-Z])", text[end:])
         # "a visit to Moscow", "a tour of European capitals" name their own destination; only
         # "the visit of West German President ..." names a visitor after "of".
-        if after and not (
-            after.group(1) == "of" and any(a.start == end + after.end() - 1 for a in sentence.actors)
+        if (
+            after
+            and not match.group("group")
+            and not (
+                after.group(1) == "of" and any(a.start == end + after.end() - 1 for a in sentence.actors)
+            )
         ):
             continue
         actor: _Actor | None = None
         if match.group("group"):
             if taken:
                 continue  # the delegation is the subject of a visit the sentence spells out
+            heads = _delegation_heads(sentence, end, dateline_place)
+            if heads:
+                found += [
+                    _Candidate(
+                        a, False, dateline_place, OCCURRED, start, end, 0.45, False, True, (a.name, a.title)
+                    )
+                    for a in heads
+                    if dateline_place is not None
+                ]
+                break
             actor = next((a for a in sentence.actors if a.start <= start and end <= a.end), None)
+            if actor is None and _OWN_NATION_RE.search(text, max(0, start - 30), start) and dateline_place:
+                # "head of his nation's delegation in London" under a BOGOTA dateline
+                actor = _Actor(start, end, dateline_place.code, None, None, None, text[start:end])
             if actor is not None and actor.country is None and actor.org is None:
                 continue
             if _STATIONED_RE.match(text, end) or _RESIDENT_RE.search(text, max(0, start - 40), end + 40):
@@ -1643,6 +1695,10 @@ def _implicit_candidates(
             located, _ = _located_places(sentence, end, dateline_place, max_words=6)
             visitor_code = actor.country if actor is not None else context.country
             located = [h for h in located if h.code != visitor_code]
+            if located and actor is not None and actor.country is None:
+                # "head of the EC delegation in Washington": an organisation's delegation in a
+                # capital is its standing mission there.
+                continue
             if located and actor is not None:
                 # "an official Indian trade delegation ... in Tokyo last week"
                 found.append(
