@@ -1605,16 +1605,14 @@ def _delegation_heads(sentence: _Sentence, end: int, dateline_place: _Host | Non
     by = _HEADED_BY_RE.match(sentence.text, end)
     if by is None or dateline_place is None:
         return []
-    heads = []
+    heads: list[_Actor] = []
     for place in sentence.place_list:
         if place.start < by.end() or place.kind != COUNTRY or not place.code:
             continue
-        if (
-            _OF_COUNTRY_RE.search(sentence.text, max(0, place.start - 10), place.start)
-            and place.code != dateline_place.code
-        ):
-            if all(a.country != place.code for a in heads):
-                heads.append(_Actor(place.start, place.end, place.code, None, None, None, place.surface))
+        of_country = _OF_COUNTRY_RE.search(sentence.text, max(0, place.start - 10), place.start)
+        fresh = all(a.country != place.code for a in heads)
+        if of_country and fresh and place.code != dateline_place.code:
+            heads.append(_Actor(place.start, place.end, place.code, None, None, None, place.surface))
     return heads
 
 
