@@ -22,6 +22,8 @@ OTHER: Final = "other"
 
 # pycountry's formal names are covered; these are the everyday names newsrooms use instead.
 _SHORT_NAMES: Final[dict[str, str]] = {
+    "Trinidad-Tobago": "TTO",
+    "Trinidad": "TTO",
     "Russia": "RUS",
     "the Russian Federation": "RUS",
     # States of the time: 1980s wire copy names them, and a visit to Moscow in 1987 was Soviet.

@@ -544,15 +544,39 @@ def _name_votes(sentence: str, places: list[PlaceMention]) -> list[tuple[str, st
         m = _NATIONAL_NAME_RE.match(sentence, place.end)
         name = _clean_name(m.group("name")) if m else None
         # A lone word may be a given name cut off by a line break; full names only.
-        if name and " " in name:
+        if name and " " in name and not any(_HEADLINE_WORDS_RE.fullmatch(w) for w in name.split()):
             votes.append((name, place.code))
     return votes
+
+
+_HEADLINE_SMALL_WORDS: Final = frozenset(
+    [
+        "of",
+        "and",
+        "for",
+        "the",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "with",
+        "as",
+        "a",
+        "an",
+        "from",
+        "over",
+        "after",
+        "into",
+        "amid",
+    ]
+)
 
 
 def _headline_like(text: str) -> bool:
     """A line in title case ("Russian Minister Holds Talks in Bamako"): its words are not names."""
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    small = sum(1 for w in words if w[0].islower() and w.lower() not in _SMALL_WORDS)
+    small = sum(1 for w in words if w[0].islower() and w.lower() not in _HEADLINE_SMALL_WORDS)
     return len(words) >= 4 and small <= len(words) // 8
 
 
@@ -1078,7 +1102,7 @@ def _subject(
         if _SPEECH_RE.search(text, actor.end, trigger_start):
             return None
         # An actor that is the trigger itself ("a Korean trade mission to") is its own subject.
-        inside = actor.end > trigger_start
+        inside = actor.start < trigger_start < actor.end
         # "in time for Nakasone's visit to Washington": the possessor is the visitor.
         owner = actor.text.endswith(("'s", "’s")) and len(text[actor.end : trigger_start].split()) <= 3
         coordinated = _COORDINATED_RE.search(text, 0, actor.start) is not None
@@ -1642,8 +1666,10 @@ def _implicit_candidates(
         start, end = match.span()
         if any(a <= start < b or start <= a < end for a, b in taken):
             continue
-        if _DOUBT_RE.search(text, max(0, start - 40), start) or _CANCEL_RE.search(
-            text, max(0, start - 40), end
+        if (
+            _DOUBT_RE.search(text, max(0, start - 40), start)
+            or _CANCEL_RE.search(text, max(0, start - 40), end + 40)
+            or _UNREALISED_RE.search(text, max(0, start - 40), end + 40)
         ):
             continue
         if re.search(r"(?i)\bno\s+sign\b", text[max(0, start - 60) : start]):
@@ -1842,8 +1868,12 @@ _HEADLINE_FUTURE_RE: Final = re.compile(
     r"this\s+week)\b"
 )
 _HEADLINE_TITLE_RE: Final = re.compile(
-    rf"(?:\s+(?:[A-Z][\w.'’-]*'s|(?i:{_OFFICE_WORDS}|economics|trade|treasury|commerce)))*"
+    # "BRITISH FARM MINISTER", "U.S. TREASURY'S BAKER": up to three words before the office.
+    rf"(?:\s+(?:[A-Z][\w.'’-]*'s|[A-Z][a-z][\w-]*|(?i:{_OFFICE_WORDS}))){{0,3}}?"
     rf"\s+(?i:{_TITLE_NOUNS})\b"
+)
+_HEADLINE_SPEECH_RE: Final = re.compile(
+    r"\s+(?i:says|warns|urges|tells|calls|asks|accuses|denies|rejects|hopes|wants|seeks|vows|pledges)\b"
 )
 _HEADLINE_WORDS_RE: Final = re.compile(
     r"(?i)visits?|says?|to|due|in|arrives?|meets?|holds?|wins?|cancels?|urges?|hopes?|sees?|begins?|"
@@ -1900,11 +1930,17 @@ def _headline_visit(title: str, people: Mapping[str, tuple[str, str]]) -> _Conte
         if visitor is None:
             return None
         office = _HEADLINE_TITLE_RE.match(text, visitor.end)
+        # "IRAN SAYS IT WILL ...": the country speaks through the official the body names.
+        speaks = (
+            visitor.start == 0
+            and visitor.kind == COUNTRY
+            and _HEADLINE_SPEECH_RE.match(text, visitor.end) is not None
+        )
         abbreviation = visitor.kind == COUNTRY and "." in visitor.surface
         nxt = re.match(r"\s+(?!(?i:visit|trip|tour)\b)[A-Z]\w+", text[visitor.end :])
-        if not (visitor.kind == DEMONYM or visitor.possessive or office or (abbreviation and nxt)):
+        if not (visitor.kind == DEMONYM or visitor.possessive or office or speaks or (abbreviation and nxt)):
             return None
-        country, visitor_end, titled = visitor.code, visitor.end, office is not None
+        country, visitor_end, titled = visitor.code, visitor.end, office is not None or speaks
         after = office.end() if office else visitor.end
         named = re.match(r"\s+([A-Z][a-z][\w'’-]*)\b", text[after:])
         if named and (office or visitor.possessive) and not _HEADLINE_WORDS_RE.fullmatch(named.group(1)):
