@@ -838,8 +838,15 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
     (
         "direct",
         ONGOING,
-        "visits tours visiting touring",
-        r"\b(?:visits|tours|visiting|touring)\s+(?=(?:the\s+)?(?-i:[A-Z]))",
+        "visits tours",
+        r"\b(?:visits|tours)\s+(?=(?:the\s+)?(?-i:[A-Z]))",
+    ),
+    # "Velayati, visiting the United Arab Emirates, told reporters": there, so it has happened.
+    (
+        "direct",
+        OCCURRED,
+        "visiting touring",
+        r"(?<!\bis )(?<!\bare )\b(?:visiting|touring)\s+(?=(?:the\s+)?(?-i:[A-Z]))",
     ),
     (
         "loc",
@@ -1446,6 +1453,12 @@ def _slot_hosts(
             words = set(match.group("by").lower().split())
             if words & _STOP_WORDS:
                 return [], -1
+        if (
+            kind == "noun"
+            and re.search(r"(?i)\bof\s+$", match.group())
+            and any(a.start == end for a in sentence.actors)
+        ):
+            return [], -1  # "the visit of U.S. Secretary of State Shultz": a visitor, not a place
         return _slot_places(sentence, end, dateline_place), end
     if kind == "direct":
         hosts = _slot_places(sentence, end, dateline_place)
@@ -1579,7 +1592,7 @@ def _candidates(
             ambiguous = resolved == status and (
                 kind == "noun"
                 or re.match(
-                    r"(?i)(?:pays|makes|travell?ing|flying|heading|first|second|last|latest|only)\b",
+                    r"(?i)(?:pays|makes|travell?ing|flying|heading|first|second|last|latest|only|visiting|touring)\b",
                     match.group(),
                 )
                 is not None
