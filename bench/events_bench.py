@@ -93,7 +93,7 @@ def score(candidates: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Score
     """Score the extractor on every gold passage."""
     result = Score()
     # As a run does with its batch: people's nationalities are learned from the unlabelled text.
-    actors = KNOWN_ACTORS.merged(learn_actors(c["text"] for c in candidates))
+    actors = KNOWN_ACTORS.merged(learn_actors((c["text"], c.get("dateline")) for c in candidates))
     for item in gold:
         passage = candidates[item["line"]]
         found = visit_mentions(

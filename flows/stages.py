@@ -183,7 +183,7 @@ def extract_visits(articles: pd.DataFrame) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     batch = records(articles)
     # "Japanese Prime Minister Yasuhiro Nakasone" in one article names "Nakasone" in the others.
-    actors = KNOWN_ACTORS.merged(learn_actors(art["text"] for art in batch))
+    actors = KNOWN_ACTORS.merged(learn_actors((art["text"], art.get("dateline")) for art in batch))
     for art in batch:
         published = local_time(art["published_at"], art.get("published_utc_offset"))
         for m in visit_mentions(

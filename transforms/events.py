@@ -580,22 +580,34 @@ def _headline_like(text: str) -> bool:
     return len(words) >= 4 and small <= len(words) // 8
 
 
-def learn_actors(texts: Iterable[str]) -> ActorTable:
-    """People's nationalities as a corpus states them.
+def learn_actors(docs: Iterable[str | tuple[str, str | None]]) -> ActorTable:
+    """People's nationalities as a corpus states them, from texts or (text, dateline) pairs.
 
     "Japanese Prime Minister Yasuhiro Nakasone" in one article lets "Nakasone's visit" in
-    another count for Japan. A name under a dateline alone is no evidence (wire copy names
-    foreign leaders that way too). Surnames the corpus gives to several countries in
-    comparable measure are left out.
+    another count for Japan. An office and name under a dateline ("Prime Minister Margaret
+    Thatcher" from LONDON) counts only when several articles agree and nothing written says
+    otherwise: wire copy names famous foreign leaders that way too. Surnames the corpus gives
+    to several countries in comparable measure are left out.
     """
     votes: dict[str, dict[str, int]] = {}
     names: dict[tuple[str, str], str] = {}
-    for text in texts:
+    local: dict[str, dict[str, int]] = {}
+    for doc in docs:
+        text, dateline = (doc, None) if isinstance(doc, str) else doc
+        home = _dateline(dateline, None)[0] if dateline else None
         for start, end in _sentence_spans(text):
             raw = text[start:end]
             if len(raw) > _MAX_SENTENCE or not _TITLE_RE_GATE.search(raw) or _headline_like(raw):
                 continue
-            for name, code in _name_votes(raw, place_mentions(raw)):
+            places = place_mentions(raw)
+            if home is not None:
+                for name in _home_names(raw, places):
+                    # "President Reagan" under WASHINGTON and TOKYO datelines: votes either way.
+                    tally = local.setdefault(name.split()[-1], {})
+                    tally[home.code] = tally.get(home.code, 0) + 1
+                    if " " in name:
+                        names.setdefault((name.split()[-1], home.code), name)
+            for name, code in _name_votes(raw, places):
                 surname = name.split()[-1]
                 if country_code(surname) is not None or re.fullmatch(_TITLE_NOUNS, surname, re.I):
                     continue
@@ -609,7 +621,26 @@ def learn_actors(texts: Iterable[str]) -> ActorTable:
         best, count = ranked[0]
         if len(ranked) == 1 or count >= 2 * ranked[1][1]:
             people[surname] = (best, names[surname, best])
+    for surname, tally in local.items():
+        if surname in votes or len(tally) != 1 or country_code(surname) is not None:
+            continue
+        ((code, count),) = tally.items()
+        if count >= 2 and (surname, code) in names:
+            people[surname] = (code, names[surname, code])
     return ActorTable(people)
+
+
+def _home_names(sentence: str, places: list[PlaceMention]) -> list[str]:
+    """Full names after an office with no nationality: "Prime Minister Margaret Thatcher"."""
+    found = []
+    for titled in _TITLE_NAME_RE.finditer(sentence):
+        name = _clean_name(titled.group("name"))
+        before = sentence[max(0, titled.start() - 25) : titled.start()]
+        # Someone else's office: "Saudi Arabia's Oil Minister", "head of the IMF", "U.S. Secretary".
+        foreign = re.search(r"(?:\bof|\bfrom|'s|’s|[A-Z][\w.]*)\s+$", before)
+        if name and not foreign and not _ORG_RE.search(before):
+            found.append(name)
+    return found
 
 
 _TITLE_RE_GATE: Final = re.compile(r"(?i)" + _TITLE_NOUNS)

@@ -549,6 +549,18 @@ def test_nationalities_learned_from_the_corpus() -> None:
     assert actors.people["Nakasone"] == ("JPN", "Yasuhiro Nakasone")
     assert actors.people["Funaro"] == ("BRA", "Dilson Funaro")
     assert "Garcia" not in actors.people
+    # An office under a dateline counts when articles agree and nothing written says otherwise.
+    local = learn_actors(
+        [
+            ("Prime Minister Margaret Thatcher met union leaders.", "LONDON, March 2 -"),
+            ("Prime Minister Margaret Thatcher spoke in Parliament.", "LONDON, March 3 -"),
+            ("President Ronald Reagan will meet Nakasone.", "TOKYO, April 27 -"),
+            ("President Ronald Reagan said the talks went well.", "TOKYO, April 28 -"),
+            ("President Reagan signed the bill.", "WASHINGTON, April 29 -"),
+            ("Minister Ana Lopez spoke.", "MADRID, May 1 -"),
+        ]
+    )
+    assert local.people == {"Thatcher": ("GBR", "Margaret Thatcher")}
     text = "Officials prepared for Nakasone's visit to Washington next week."
     published = datetime.datetime(1987, 4, 20)
     assert visit_mentions(text, published_at=published) == []
