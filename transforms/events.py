@@ -1120,6 +1120,10 @@ def _located_places(
 _COORDINATED_RE: Final = re.compile(r"(?:^|\bthat\s+|[,;:]\s+)(?:[A-Z][\w'’.-]*\s+){1,4}and\s+$")
 
 
+# "... talks with Ecuador's deputy energy minister, who arrived here": the relative clause's subject.
+_RELATIVE_WHO_RE: Final = re.compile(r"[^.;,]{0,40},\s+who\s+(?:[\w-]+\s+){0,2}")
+
+
 def _subject(
     sentence: _Sentence, trigger_start: int, trigger_end: int, *, bare_places: bool = False
 ) -> _Actor | None:
@@ -1144,7 +1148,8 @@ def _subject(
         # "in time for Nakasone's visit to Washington": the possessor is the visitor.
         owner = actor.text.endswith(("'s", "’s")) and len(text[actor.end : trigger_start].split()) <= 3
         coordinated = _COORDINATED_RE.search(text, 0, actor.start) is not None
-        if not (inside or owner or coordinated) and _PREPOSITION_BEFORE_RE.search(
+        relative = _RELATIVE_WHO_RE.fullmatch(text, actor.end, trigger_start) is not None
+        if not (inside or owner or coordinated or relative) and _PREPOSITION_BEFORE_RE.search(
             text, max(0, actor.start - 30), actor.start
         ):
             continue
@@ -1668,6 +1673,40 @@ _HEADED_BY_RE: Final = re.compile(r"(?i)[^.;]{0,30}?\b(?:headed|led)\s+by\b")
 _OF_COUNTRY_RE: Final = re.compile(r"\bof\s+(?:the\s+)?$")
 
 
+_MET_RE: Final = re.compile(r"(?i)\b(?:met|meeting|meets|talks\s+with|conferred\s+with|called\s+on)\b")
+
+
+def _met_country(sentence: _Sentence, pos: int, visitor: str | None, local: str | None) -> _Host | None:
+    """Country of the foreign officials met before pos, when they share one."""
+    met = None
+    for m in _MET_RE.finditer(sentence.text, 0, pos):
+        met = m
+    if met is None:
+        return None
+    codes = {a.country for a in sentence.actors if met.end() <= a.start < pos and a.country}
+    codes -= {visitor, local}
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    return _Host(str(code), None, pos, pos) if code else None
+
+
+def _located_before(sentence: _Sentence, pos: int) -> list[_Host]:
+    """The place of an 'in <place>' earlier in the same clause, nearest first."""
+    text = sentence.text
+    for place in reversed(sentence.place_list):
+        if place.end > pos or pos - place.end > 80:
+            continue
+        host = _host_of(place)
+        if host is None or place.possessive:
+            continue
+        if re.search(r"\bin\s+$", text[max(0, place.start - 4) : place.start]) and not re.search(
+            r"[,;:]", text[place.end : pos]
+        ):
+            return [host]
+    return []
+
+
 def _delegation_heads(sentence: _Sentence, end: int, dateline_place: _Host | None) -> list[_Actor]:
     """Countries of "delegations ... headed by Hernandez of Venezuela, Minister Espinosa of Ecuador"."""
     by = _HEADED_BY_RE.match(sentence.text, end)
@@ -1761,6 +1800,9 @@ def _implicit_candidates(
             # "will lead the French delegation": its trip is ahead; "will meet the Japanese
             # delegation": it is there already.
             located, _ = _located_places(sentence, end, dateline_place, max_words=6)
+            if not located and actor is not None:
+                # "the agreement was reached in Paris today in talks between Yugoslav delegation"
+                located = _located_before(sentence, actor.start)
             visitor_code = actor.country if actor is not None else context.country
             located = [h for h in located if h.code != visitor_code]
             if located and actor is not None and actor.country is None:
@@ -1829,6 +1871,10 @@ def _implicit_candidates(
             and (actor.country if actor else context.country) != dateline_place.code
         ):
             host = dateline_place
+        if host is None and not match.group("group"):
+            # "Abe met President Reagan and U.S. Congressional leaders during his visit": the
+            # visit was to the country of the people met.
+            host = _met_country(sentence, start, actor.country if actor else context.country, local)
         if host is None:
             continue
         found.append(
@@ -2021,6 +2067,17 @@ def _inline_datelines(text: str) -> list[tuple[int, _Host]]:
     return found
 
 
+def _places(sentence: str) -> list[PlaceMention]:
+    """Gazetteer hits; in text typed in lower case ("a visit to nicaragua"), on a capitalised copy."""
+    words = sentence.split()
+    capitals = sum(1 for w in words if w[:1].isupper())
+    if len(words) >= 8 and capitals * 10 <= len(words):
+        # Same length, so offsets still point into the original sentence.
+        restored = re.sub(r"\b[a-z]", lambda m: m.group().upper(), sentence)
+        return place_mentions(restored)
+    return place_mentions(sentence)
+
+
 def visit_mentions(
     text: str,
     *,
@@ -2051,7 +2108,7 @@ def visit_mentions(
         if datelines:
             # A digest's paragraphs carry their own datelines ("TOKYO - Japan's ruling ...").
             dateline_place = next((d for at, d in reversed(datelines) if at <= start), dateline_place)
-        places = place_mentions(raw)
+        places = _places(raw)
         present = _open_gates(raw, places, dateline_place, context.headline and context.host is not None)
         found: list[_Candidate] = []
         if present:
