@@ -2073,7 +2073,7 @@ def _places(sentence: str) -> list[PlaceMention]:
     capitals = sum(1 for w in words if w[:1].isupper())
     if len(words) >= 8 and capitals * 10 <= len(words):
         # Same length, so offsets still point into the original sentence.
-        restored = re.sub(r"\b[a-z]", lambda m: m.group().upper(), sentence)
+        restored = re.sub(r"(?<![\w'’])[a-z]", lambda m: m.group().upper(), sentence)
         return place_mentions(restored)
     return place_mentions(sentence)
 
