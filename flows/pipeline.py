@@ -21,6 +21,7 @@ from flows.crawl import crawl_source
 from flows.isolation import IsolatedPool, Limits
 from flows.local import ingest_paths
 from flows.settings import Source
+from transforms.events import ActorTable
 from transforms.records import records
 from warehouse.schemas import ARTICLES, PAGES, QUARANTINE, VISITS, records_frame
 from warehouse.staging import drop_stages, open_run, read_stage, write_stage
@@ -75,9 +76,11 @@ def parse_batch_task(
 
 
 @task(cache_policy=NO_CACHE)
-def extract_visits_task(articles: pd.DataFrame) -> list[dict[str, Any]]:
+def extract_visits_task(
+    articles: pd.DataFrame, actors: ActorTable, homes: dict[str, str]
+) -> list[dict[str, Any]]:
     """Extract visit mentions from one batch of articles."""
-    return stages.extract_visits(articles)
+    return stages.extract_visits(articles, actors, homes)
 
 
 @flow(name="crawl", task_runner=_threads(4))
@@ -169,11 +172,14 @@ def dedupe_flow(data_dir: Path, run_id: str) -> int:
 
 
 @flow(name="events", task_runner=_threads(2))
-def events_flow(data_dir: Path, run_id: str) -> int:
+def events_flow(data_dir: Path, run_id: str, homes: dict[str, str] | None = None) -> int:
     """Extract visit mentions and merge them into visit events over the whole warehouse."""
     articles = read_stage(data_dir, run_id, "articles")
+    # Learned once per run, so every batch sees every article's statement of a nationality.
+    actors = stages.run_actors(articles)
     chunks = [articles.iloc[i : i + BATCH_SIZE * 4] for i in range(0, len(articles), BATCH_SIZE * 4)]
-    new = [v for fut in [extract_visits_task.submit(c) for c in chunks] for v in fut.result()]
+    futures = [extract_visits_task.submit(c, actors, homes or {}) for c in chunks]
+    new = [v for fut in futures for v in fut.result()]
     new_frame = pd.DataFrame(new, columns=VISITS.columns)
     docs = DocsSite.for_data(data_dir, run_id)
     new_frame, held = stages.validate_visits(new_frame, articles, run_id, docs)
@@ -222,7 +228,8 @@ def pipeline_flow(
         parse_flow(data_dir, run_id, limits=parse_limits)
         validate_flow(data_dir, run_id)
         dedupe_flow(data_dir, run_id)
-        new_visits = events_flow(data_dir, run_id)
+        homes = {s.name: s.country for s in sources or [] if s.country}
+        new_visits = events_flow(data_dir, run_id, homes)
         if stage_only:
             stages.stage_run_facts(data_dir, run_id, mode, started, new_visits)
             return {"run_id": run_id, "status": "staged"}

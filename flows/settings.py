@@ -36,6 +36,9 @@ class Source(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    # ISO 3166 alpha-3 of the outlet: the country of officials its undatelined stories name
+    # without a nationality ("Foreign Secretary Jack Straw" in a British paper).
+    country: str | None = Field(None, pattern=r"^[A-Z]{3}$")
     feeds: list[str] = []
     sitemaps: list[str] = []
     start_urls: list[str] = []

@@ -6,6 +6,7 @@ import functools
 import importlib.metadata
 import logging
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from expectations.validate import DocsSite, ValidationOutcome, build_docs, valid
 from flows.isolation import IsolatedPool, JobFailure
 from flows.parse_job import DOC_KINDS, ParseJob, ParseOutcome, run_parse_job
 from transforms.dedupe import unique_articles
-from transforms.events import EXTRACTOR_VERSION, KNOWN_ACTORS, learn_actors, visit_mentions
+from transforms.events import EXTRACTOR_VERSION, KNOWN_ACTORS, ActorTable, learn_actors, visit_mentions
 from transforms.normalize import stable_id
 from transforms.parse import PARSER_VERSION, ParsedArticle, ParseFailure
 from transforms.records import article_row, local_time, quarantine_rows, records
@@ -178,12 +179,20 @@ def dedupe(
     return out, kept
 
 
-def extract_visits(articles: pd.DataFrame) -> list[dict[str, Any]]:
-    """`visits` rows for a batch of articles."""
+def run_actors(articles: pd.DataFrame) -> ActorTable:
+    """People's nationalities for a run: built-in leaders plus what its articles state."""
+    # "Japanese Prime Minister Yasuhiro Nakasone" in one article names "Nakasone" in the others.
+    return KNOWN_ACTORS.merged(learn_actors(zip(articles["text"], articles["dateline"], strict=True)))
+
+
+def extract_visits(
+    articles: pd.DataFrame, actors: ActorTable | None = None, homes: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """`visits` rows for a batch of articles; `homes` maps sources to their countries."""
     rows: list[dict[str, Any]] = []
     batch = records(articles)
-    # "Japanese Prime Minister Yasuhiro Nakasone" in one article names "Nakasone" in the others.
-    actors = KNOWN_ACTORS.merged(learn_actors((art["text"], art.get("dateline")) for art in batch))
+    if actors is None:
+        actors = run_actors(articles)
     for art in batch:
         published = local_time(art["published_at"], art.get("published_utc_offset"))
         for m in visit_mentions(
@@ -192,6 +201,7 @@ def extract_visits(articles: pd.DataFrame) -> list[dict[str, Any]]:
             dateline=art.get("dateline"),
             title=art["title"],
             actors=actors,
+            source_country=(homes or {}).get(art["source"]),
         ):
             who = m.visitor_country or m.visitor_org or "?"
             rows.append(

@@ -982,7 +982,9 @@ _SOURCE_AFTER_RE: Final = re.compile(
     r"\s+(?:Radio|radio|TV|Television|television|state\s+(?:TV|media|television|radio)|"
     r"news\s+agency|media|newspaper|daily|Times|Post|said|says|reported|told|officials\s+said)\b"
 )
-_LIST_SEP_RE: Final = re.compile(r"\s*(?:,\s*and|,\s*then|,|and\s+then|and|as\s+well\s+as|then)\s+")
+_LIST_SEP_RE: Final = re.compile(
+    r"\s*(?:,\s*and|,\s*then|,\s*as\s+well\s+as|,|and\s+then|and|as\s+well\s+as|then)\s+"
+)
 _LEAD_RE: Final = re.compile(
     r"(?:(?:the|neighbou?ring|nearby|fellow|war-torn|oil-rich|landlocked|junta-led|"
     r"military-ruled|coup-hit|coup-hit|restive|northern|southern|eastern|western|central)\s+)*"
@@ -1076,7 +1078,8 @@ def _slot_places(sentence: _Sentence, pos: int, dateline_place: _Host | None) ->
                 end = city.end
         if host is not None:
             # "Niamey, Niger" and "Niamey, the capital of Niger" name one place.
-            apposed = re.match(r",\s+", text[end:])
+            # "Aceh in Indonesia": a region and its country are one destination too.
+            apposed = re.match(r",\s+|\s+in\s+", text[end:])
             if apposed:
                 twin = sentence.places.get(end + apposed.end())
                 if twin is not None and twin.code == host.code and not twin.possessive:
@@ -1584,7 +1587,9 @@ def _candidates(
             pronoun = _PRONOUN_BEFORE_RE.search(text, max(0, start - 40), start)
             # "... ask the Japanese Government to ... when he visits there": "he", not the
             # nearest noun phrase, is the visitor.
-            close = pronoun is not None and start - pronoun.start() <= 12
+            close = pronoun is not None and (
+                start - pronoun.start() <= 12 or pronoun.group(1) in ("his", "her")
+            )
             if actor is None and kind != "host_active" and not close:
                 actor = _subject(sentence, start, match.end(), bare_places=kind in ("send", "cancel"))
             if actor is None and kind == "prep" and not text[:start].strip(' "“('):
@@ -1609,7 +1614,7 @@ def _candidates(
                 ]
                 possessive = pronoun.group(1) in ("his", "her")
                 pool = subjects or ([] if possessive else named)
-                actor = pool[-1] if pool else None
+                actor = pool[0] if pool else None  # the sentence subject, not someone it met
             if actor is None:
                 before = text[:start]
                 mentions_leader = surname is not None and surname in before
@@ -2085,8 +2090,13 @@ def visit_mentions(
     dateline: str | None = None,
     title: str | None = None,
     actors: ActorTable = KNOWN_ACTORS,
+    source_country: str | None = None,
 ) -> list[VisitMention]:
-    """Visit mentions in an article body, in text order; `actors` names people the text may not."""
+    """Visit mentions in an article body, in text order.
+
+    `actors` names people the text may not; `source_country` is the outlet's country, whose
+    officials a story without a dateline names without a nationality.
+    """
     base = published_at.date() if published_at is not None else None
     dateline_place, dateline_date = _dateline(dateline, base)
     if base is None:
@@ -2112,7 +2122,7 @@ def visit_mentions(
         present = _open_gates(raw, places, dateline_place, context.headline and context.host is not None)
         found: list[_Candidate] = []
         if present:
-            home = dateline_place.code if dateline_place is not None else None
+            home = dateline_place.code if dateline_place is not None else source_country
             sentence = _Sentence(
                 raw, {p.start: p for p in places}, places, _actors(raw, places, home, actors.people)
             )
@@ -2121,7 +2131,7 @@ def visit_mentions(
         implied = dateline_place is not None or context.host is not None
         if implied and _IMPLICIT_GATE_RE.search(raw):
             if not present:
-                home = dateline_place.code if dateline_place is not None else None
+                home = dateline_place.code if dateline_place is not None else source_country
                 sentence = _Sentence(
                     raw, {p.start: p for p in places}, places, _actors(raw, places, home, actors.people)
                 )
@@ -2130,7 +2140,7 @@ def visit_mentions(
         if not found:
             if context.country is None and context.org is None:
                 # Who the article is about so far, for "the two" or "he" in the next sentence.
-                home = dateline_place.code if dateline_place is not None else None
+                home = dateline_place.code if dateline_place is not None else source_country
                 people = [
                     a
                     for a in _actors(raw, places, home, actors.people)
