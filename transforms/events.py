@@ -206,7 +206,7 @@ _GROUP_NOUNS: Final = (
     r"delegations?|missions?|team|officials|ministers|leaders?|diplomats?|lawmakers|"
     r"parliamentarians|MPs|senators|deputies|negotiators|officers|businessmen|inspectors|"
     r"monitors|experts|envoys|representatives|government|ministry|junta|diplomat|official|"
-    r"counterparts?"
+    r"counterparts?|monarchs?|royals"
 )
 _MODIFIER: Final = (
     r"(?:[A-Z][\w'’-]*|military|government|governmental|parliamentary|trade|business|"
@@ -887,6 +887,7 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         r"consultations|discussions|negotiations))\b",
     ),
     ("loc", OCCURRED, "spent", r"\bspent\b"),
+    ("with", OCCURRED, "from after", r"\b(?:from|after)\s+(?:talks|meetings?|a\s+meeting)\s+with\s+"),
     (
         "prep",
         OCCURRED,
@@ -1506,6 +1507,14 @@ def _slot_hosts(
         return _located_places(sentence, end, dateline_place, max_words=6)
     if kind in ("loc", "host_active", "passive"):
         return _located_places(sentence, end, dateline_place)
+    if kind == "with":
+        # "flown to West Germany from talks with French President Mitterrand in Normandy"; an
+        # ambassador coming back from such a meeting is stationed there, not visiting.
+        if _RESIDENT_RE.search(sentence.text, max(0, match.start() - 60), match.start()):
+            return [], -1
+        met = _object_actor(sentence, end, end + 2)
+        if met is not None and met.country:
+            return [_Host(met.country, None, met.start, met.end)], end
     return [], -1
 
 
@@ -1523,12 +1532,53 @@ def _open_gates(
     return present
 
 
+_EXCHANGE_RE: Final = re.compile(
+    r"(?i)\bexchang(?:e|ed|es|ing)\s+(?:of\s+)?(?:official\s+|state\s+)?visits\b"
+)
+
+
+def _exchange_candidates(sentence: _Sentence) -> list[_Candidate]:
+    """'Israel and the Soviet Union agreed to exchange visits': one visit each way."""
+    m = _EXCHANGE_RE.search(sentence.text)
+    if m is None:
+        return []
+    codes: list[str] = []
+    for place in sentence.place_list:
+        if place.end <= m.start() and place.kind == COUNTRY and place.code and place.code not in codes:
+            codes.append(place.code)
+    if len(codes) < 2:
+        return []
+    a, b = codes[-2:]
+    future = _FUTURE_ANY_RE.search(sentence.text, max(0, m.start() - 40), m.start()) or re.search(
+        r"(?i)\bagreed\s+to\s+$", sentence.text[max(0, m.start() - 20) : m.start()]
+    )
+    status = PLANNED if future else OCCURRED
+    found = []
+    for visitor, host in ((a, b), (b, a)):
+        actor = _Actor(m.start(), m.end(), visitor, None, None, None, m.group())
+        found.append(
+            _Candidate(
+                actor,
+                False,
+                _Host(host, None, m.start(), m.end()),
+                status,
+                m.start(),
+                m.end(),
+                0.5,
+                False,
+                True,
+                (None, None),
+            )
+        )
+    return found
+
+
 def _candidates(
     sentence: _Sentence, context: _Context, dateline_place: _Host | None, present: set[str]
 ) -> list[_Candidate]:
     """Visitor/host/status candidates for one sentence, before dates."""
     text = sentence.text
-    found: list[_Candidate] = []
+    found: list[_Candidate] = _exchange_candidates(sentence) if "xchang" in text else []
     has_context = context.country is not None or context.org is not None
     surname = context.leader_name.split()[-1] if context.leader_name else None
     for priority, (kind, status, gate, pattern) in enumerate(_TRIGGERS):
@@ -1563,14 +1613,17 @@ def _candidates(
                 not hosts
                 and kind == "loc"
                 and context.headline
-                and context.host is not None
-                and _LEAD_SURNAME_RE.match(text)
+                and (_LEAD_SURNAME_RE.match(text) or re.match(r"(?:He|She)\s", text))
                 and _subject(sentence, start, match.end()) is None
                 and not any(_host_of(p) for p in sentence.place_list)
             ):
                 # "Aqazadeh ... will have talks with Algerian officials" under a headline about
-                # his trip to Algeria: the talks are on that trip.
-                hosts = [_Host(context.host.code, context.host.city, start, match.end())]
+                # his trip to Algeria: the talks are on that trip (or where the dateline is).
+                there = context.host or (
+                    dateline_place if dateline_place and dateline_place.code != context.country else None
+                )
+                if there is not None:
+                    hosts = [_Host(there.code, there.city, start, match.end())]
             if not hosts:
                 continue
             if kind in ("noun", "cancel") and match.group("by"):
@@ -1630,17 +1683,23 @@ def _candidates(
             resolved = _status(kind, status, text, start, slot)
             weight = {"passive": 0.45, "host_active": 0.55, "noun": 0.6, "loc": 0.65}.get(kind, 0.7)
             # Bare "visits"/"visit to" say nothing of tense; a dated one is past or future by date.
-            ambiguous = resolved == status and (
-                kind == "noun"
-                or re.match(
-                    r"(?i)(?:pays|makes|travell?ing|flying|heading|first|second|last|latest|only|visiting|touring)\b",
-                    match.group(),
-                )
-                is not None
-                or (
-                    kind == "direct"
-                    and status == ONGOING
-                    and not re.match(r"(?i)(?:is|are)\b", match.group())
+            # "There were two previous state tours of Britain": the past is written out.
+            past = _PAST_CUE_RE.search(text, max(0, start - 40), start) is not None
+            ambiguous = (
+                resolved == status
+                and not past
+                and (
+                    kind == "noun"
+                    or re.match(
+                        r"(?i)(?:pays|makes|travell?ing|flying|heading|first|second|last|latest|only|visiting|touring)\b",
+                        match.group(),
+                    )
+                    is not None
+                    or (
+                        kind == "direct"
+                        and status == ONGOING
+                        and not re.match(r"(?i)(?:is|are)\b", match.group())
+                    )
                 )
             )
             if adjective is not None:
@@ -1921,6 +1980,7 @@ _UNREALISED_RE: Final = re.compile(
 _DEPARTED_FOR_RE: Final = re.compile(
     r"(?i)\b(?:left|leaves|leaving|departed|set\s+off|heads?|headed)\s+(?:[\w.'’-]+\s+){0,2}?for\b[^.;:]*$"
 )
+_PAST_CUE_RE: Final = re.compile(r"(?i)\b(?:were|previous|past|earlier|former)\b[^,;]*$")
 _TENSELESS_RE: Final = re.compile(r"(?i)during|in\s+the\s+run-up|ahead\s+of")
 _SOON_RE: Final = re.compile(
     r"(?i)\b(?:next\s+(?:week|month|\w+day)|tomorrow|later\s+this\s+(?:week|month)|"
