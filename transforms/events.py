@@ -1838,7 +1838,7 @@ def _implicit_candidates(
             continue
         actor: _Actor | None = None
         if match.group("group"):
-            if taken:
+            if any(trigger > end for trigger, _ in taken):
                 continue  # the delegation is the subject of a visit the sentence spells out
             heads = _delegation_heads(sentence, end, dateline_place)
             if heads:
@@ -2179,7 +2179,10 @@ def visit_mentions(
             # A digest's paragraphs carry their own datelines ("TOKYO - Japan's ruling ...").
             dateline_place = next((d for at, d in reversed(datelines) if at <= start), dateline_place)
         places = _places(raw)
-        present = _open_gates(raw, places, dateline_place, context.headline and context.host is not None)
+        abroad = dateline_place is not None and dateline_place.code != context.country
+        present = _open_gates(
+            raw, places, dateline_place, context.headline and (context.host is not None or abroad)
+        )
         found: list[_Candidate] = []
         if present:
             home = dateline_place.code if dateline_place is not None else source_country
