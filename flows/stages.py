@@ -182,7 +182,8 @@ def dedupe(
 def run_actors(articles: pd.DataFrame) -> ActorTable:
     """People's nationalities for a run: built-in leaders plus what its articles state."""
     # "Japanese Prime Minister Yasuhiro Nakasone" in one article names "Nakasone" in the others.
-    return KNOWN_ACTORS.merged(learn_actors(zip(articles["text"], articles["dateline"], strict=True)))
+    rows = records(articles[["text", "dateline"]]) if len(articles) else []
+    return KNOWN_ACTORS.merged(learn_actors((r["text"], r["dateline"]) for r in rows))
 
 
 def extract_visits(

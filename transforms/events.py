@@ -23,7 +23,7 @@ from transforms.countries import (
     place_mentions,
 )
 
-EXTRACTOR_VERSION: str = "visits-0.2"
+EXTRACTOR_VERSION: str = "visits-0.3"
 
 OCCURRED: Final = "occurred"
 ONGOING: Final = "ongoing"

@@ -619,3 +619,83 @@ def test_gazetteer_datelines_and_name_like_cities() -> None:
     # Large cities named like people or words are not places in running text.
     assert place_mentions("Charlotte Salvador met Austin Phoenix.") == []
     assert [p.code for p in place_mentions("He flew to Barcelona and Chicago.")] == ["ESP", "USA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        # An undatelined story names its outlet's own officials without a nationality.
+        (
+            "International Development Secretary Hilary Benn will also visit Aceh in Indonesia, "
+            "as well as Sri Lanka.",
+            {"source_country": "GBR"},
+            [("GBR", "IDN", "planned"), ("GBR", "LKA", "planned")],
+        ),
+        ("Development Secretary Hilary Benn will also visit Sri Lanka.", {}, []),
+        # Reciprocal visits: one each way.
+        (
+            "Israel and the Soviet Union have agreed to exchange visits by delegations.",
+            {"published_at": datetime.datetime(1987, 4, 1)},
+            [("ISR", "SUN", "planned"), ("SUN", "ISR", "planned")],
+        ),
+        # Text typed in lower case still names its places.
+        (
+            "they said the envoy's trip, to be followed from tuesday by a visit to nicaragua by the "
+            "iranian foreign minister, was linked to the war.",
+            {"published_at": datetime.datetime(1987, 10, 19)},
+            [("IRN", "NIC", "planned")],
+        ),
+        # "there" is the last foreign place named; "he" is the official, not the government asked.
+        (
+            "U.S. Agriculture Secretary Richard Lyng will ask the Japanese Government to remove "
+            "beef restrictions when he visits there next month.",
+            {"dateline": "STILLWATER, Okla., March 23 -", "published_at": datetime.datetime(1987, 3, 23)},
+            [("USA", "JPN", "planned")],
+        ),
+        # Talks with officials in a list of countries, after leaving for them: still ahead.
+        (
+            "Brazilian Finance Minister Dilson Funaro left Washington for a tour of Europe and debt "
+            "discussions with officials in Britain, France and Italy.",
+            {"dateline": "WASHINGTON, March 2 -", "published_at": datetime.datetime(1987, 3, 2)},
+            [("BRA", "GBR", "planned"), ("BRA", "FRA", "planned"), ("BRA", "ITA", "planned")],
+        ),
+        # An organisation's delegation in a capital is its standing mission; an ambassador too.
+        (
+            "Sir Roy Denman, head of the EC delegation in Washington, wrote to the committee.",
+            {"dateline": "LOS ANGELES, March 19 -", "published_at": datetime.datetime(1987, 3, 19)},
+            [],
+        ),
+        (
+            "He spoke after talks with Turkey's ambassador to Athens who arrived last night from a "
+            "meeting with Greek Prime Minister Andreas Papandreou.",
+            {"dateline": "ANKARA, March 30 -", "published_at": datetime.datetime(1987, 3, 30)},
+            [],
+        ),
+        # Delegations "headed by" officials of listed countries, at a meeting in the dateline's city.
+        (
+            "The delegations to the conference are headed by Hernandez of Venezuela, Energy Minister "
+            "Javier Espinosa of Ecuador and Energy Minister Kelvin Ramnath of Trinidad-Tobago.",
+            {"dateline": "CARACAS, March 26 -", "published_at": datetime.datetime(1987, 3, 26)},
+            [("ECU", "VEN", "occurred"), ("TTO", "VEN", "occurred")],
+        ),
+    ],
+)
+def test_context_rules(text: str, kwargs: dict[str, object], expected: list[tuple[str, str, str]]) -> None:
+    found = visit_mentions(text, **kwargs)  # type: ignore[arg-type]
+    assert [(m.visitor_country, m.host_country, m.status) for m in found] == expected
+
+
+def test_headline_person_is_the_surname_that_opens_a_sentence() -> None:
+    """'Aqazadeh arrived last night' under 'IRANIAN OIL MINISTER IN UAE TALKS' is the minister."""
+    found = visit_mentions(
+        "Aqazadeh arrived last night after a brief stopover in Riyadh, where he met Saudi "
+        "Arabia's Oil Minister Hisham Nazir.",
+        published_at=datetime.datetime(1987, 3, 11),
+        dateline="ABU DHABI, March 11 -",
+        title="IRANIAN OIL MINISTER IN UAE TALKS",
+    )
+    assert {(m.visitor_country, m.host_country) for m in found} == {("IRN", "ARE"), ("IRN", "SAU")}
+    uae = next(m for m in found if m.host_country == "ARE")
+    assert (uae.event_date, uae.date_source) == (datetime.date(1987, 3, 10), "text")
+    # Without the headline nobody is known to have arrived.
+    assert visit_mentions("Aqazadeh arrived last night.", dateline="ABU DHABI, March 11 -") == []
