@@ -104,6 +104,9 @@ class Passage:
     title: str | None
     source_country: str | None
     visits: list[dict[str, Any]]
+    # A span of a whole article: the extractor reads the article, mentions inside the span count.
+    article: str | None = None
+    span: tuple[int, int] = (0, 0)
 
 
 def gold_passages(candidates: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[Passage]:
@@ -131,9 +134,19 @@ def heldout_passages(bodies: dict[str, str], heldout: list[dict[str, Any]]) -> l
     out = []
     for item in heldout:
         published = datetime.fromisoformat(item["published"]) if item.get("published") else None
-        text = bodies[item["page"]][item["start"] : item["end"]]
+        body = bodies[item["page"]]
         out.append(
-            Passage(f"{item['page'][:8]}@{item['start']}", text, published, None, None, None, item["visits"])
+            Passage(
+                f"{item['page'][:8]}@{item['start']}",
+                body[item["start"] : item["end"]],
+                published,
+                None,
+                None,
+                None,
+                item["visits"],
+                article=body,
+                span=(item["start"], item["end"]),
+            )
         )
     return out
 
@@ -143,15 +156,24 @@ def score(passages: list[Passage], corpus: list[tuple[str, str | None]]) -> Scor
     result = Score()
     # As a run does with its batch: people's nationalities are learned from the unlabelled text.
     actors = KNOWN_ACTORS.merged(learn_actors(corpus))
+    articles: dict[tuple[str, datetime | None], list[VisitMention]] = {}
     for item in passages:
-        found = visit_mentions(
-            item.text,
-            published_at=item.published,
-            dateline=item.dateline,
-            title=item.title,
-            actors=actors,
-            source_country=item.source_country,
-        )
+        if item.article is not None:
+            # As in a run: the whole article is read once, its mentions are sorted into spans.
+            key = (item.article, item.published)
+            if key not in articles:
+                articles[key] = visit_mentions(item.article, published_at=item.published, actors=actors)
+            first, last = item.span
+            found = [m for m in articles[key] if first <= m.char_start < last]
+        else:
+            found = visit_mentions(
+                item.text,
+                published_at=item.published,
+                dateline=item.dateline,
+                title=item.title,
+                actors=actors,
+                source_country=item.source_country,
+            )
         want, got = _gold_pairs(item.visits), _predicted_pairs(found)
         result.passages += 1
         for pair in got.keys() - want.keys():
