@@ -1605,6 +1605,8 @@ def _candidates(
                 if not hosts and agent is not None:
                     hosts = [agent]
             if kind == "host_active":
+                if _PASSIVE_BEFORE_RE.search(text, max(0, start - 30), start):
+                    continue  # "was also received by Iran's president": passive, read by its own trigger
                 actor = _object_actor(sentence, match.end(), match.end() + 40)
                 host_subject = _subject(sentence, start, start)
                 if not hosts and host_subject is not None and host_subject.country:
@@ -1967,6 +1969,9 @@ _LEAD_SURNAME_RE: Final = re.compile(
     r"Meanwhile|Earlier|Later|Asked|Also|Yesterday|Today)\b)"
     r"[A-Z][a-z][\w'’-]*(?=,\s|\s+(?:said|says|was|is|has|had|will|would|arrived|arrives|visited|"
     r"met|flew|recently|told|who|also|then|left|held|plans|hopes))"
+)
+_PASSIVE_BEFORE_RE: Final = re.compile(
+    r"(?i)\b(?:was|were|been|being|be|is|are)\s+(?:[a-z]+ly\s+|also\s+|then\s+)?$"
 )
 _LATE_BY_RE: Final = re.compile(r"[^.;:,]{0,30}?\bby\s+(?:an?\s+|the\s+)?")
 _WHEN_BEFORE_RE: Final = re.compile(r"(?i)\bwhen\b[^.,;:]{0,60}$")

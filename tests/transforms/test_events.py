@@ -671,6 +671,12 @@ def test_gazetteer_datelines_and_name_like_cities() -> None:
             {"dateline": "ANKARA, March 30 -", "published_at": datetime.datetime(1987, 3, 30)},
             [],
         ),
+        # A passive "was also received by" is read as passive: the host is the agent's country.
+        (
+            "Russian Security Council Secretary Ivan Bortsov was also received by Iran's president.",
+            {"published_at": datetime.datetime(2025, 11, 26)},
+            [("RUS", "IRN", "occurred")],
+        ),
         # Delegations "headed by" officials of listed countries, at a meeting in the dateline's city.
         (
             "The delegations to the conference are headed by Hernandez of Venezuela, Energy Minister "
