@@ -173,6 +173,8 @@ def score(passages: list[Passage], corpus: list[tuple[str, str | None]]) -> Scor
                 title=item.title,
                 actors=actors,
                 source_country=item.source_country,
+                # One sentence out of an article, not its lead.
+                excerpt=True,
             )
         want, got = _gold_pairs(item.visits), _predicted_pairs(found)
         result.passages += 1
@@ -267,7 +269,7 @@ def main() -> None:
         ]
         held = heldout_passages(bodies, heldout)
         report(
-            "held-out set (annotated after the rules were frozen, never tuned on)",
+            "held-out set (annotated blind; two rules were added after its first, blind score: see HELDOUT.md)",
             held,
             score(held, [(body, None) for body in bodies.values()]),
         )

@@ -2018,8 +2018,10 @@ _HEADLINE_HOST_RE: Final = re.compile(
     r"(?i)\b(?:visits?|visiting|tours?|touring|arrives?\s+in|arriving\s+in|due\s+in|trip\s+to|"
     r"visit\s+to|talks\s+in|in|to)\s+$"
 )
+# "TOKYO - ...", "HANOI, Vietnam (AP) — ...": a dateline opening a paragraph of the body.
 _INLINE_DATELINE_RE: Final = re.compile(
-    r"(?m)^[ \t]*(?P<place>[A-Z][A-Z.' ]{2,30}?)(?:,\s*[\w. ]{2,20})?\s+-\s+"
+    r"(?m)^[ \t]*(?P<place>[A-Z][A-Z.' ]{2,30}?)(?:,\s*(?P<region>[\w. ]{2,20}?))?"
+    r"(?:\s+\([A-Za-z .\-]{2,30}\))?\s+[-\u2013\u2014]{1,2}\s+"
 )
 
 
@@ -2128,7 +2130,7 @@ def _inline_datelines(text: str) -> list[tuple[int, _Host]]:
     """(offset, place) of datelines that open paragraphs inside a text."""
     found = []
     for m in _INLINE_DATELINE_RE.finditer(text):
-        code = dateline_country(m.group("place").strip())
+        code = dateline_country(m.group("place").strip(), m.group("region"))
         if code is not None:
             place = m.group("place").strip()
             found.append(
@@ -2148,6 +2150,41 @@ def _places(sentence: str) -> list[PlaceMention]:
     return place_mentions(sentence)
 
 
+_LEAD_VERB_RE: Final = re.compile(
+    r"(?i)\s*(?:,[^,]*,\s*)?(?:on\s+\w+\s+|\w+ly\s+|also\s+)?(?:said|says|accused|urged|told|met|signed|"
+    r"announced|warned|pledged|called|praised|promised|offered|held|opened|laid|toured|inspected)\b"
+)
+
+
+def _lead_presence(sentence: _Sentence, dateline_place: _Host) -> _Candidate | None:
+    """A foreign official who is the lead's subject is where the dateline is.
+
+    "HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper on Wednesday accused China ...":
+    wire copy puts the reporter, and so the newsmaker, in the dateline's city.
+    """
+    text = sentence.text
+    for actor in sentence.actors:
+        if actor.country is None or not (actor.title or actor.name):
+            continue
+        if _PREPOSITION_BEFORE_RE.search(text, max(0, actor.start - 30), actor.start):
+            return None  # the first official is an object ("talks with ..."): not the lead's subject
+        if actor.country == dateline_place.code or not _LEAD_VERB_RE.match(text, actor.end):
+            return None
+        # "... said in Washington": the words place the official elsewhere.
+        if any(
+            _host_of(p)
+            and p.code != dateline_place.code
+            and re.search(r"\bin\s+$", text[max(0, p.start - 4) : p.start])
+            for p in sentence.place_list
+        ):
+            return None
+        host = _Host(dateline_place.code, dateline_place.city, actor.start, actor.end)
+        return _Candidate(
+            actor, False, host, OCCURRED, actor.start, actor.end, 0.4, False, False, (actor.name, actor.title)
+        )
+    return None
+
+
 def visit_mentions(
     text: str,
     *,
@@ -2156,11 +2193,13 @@ def visit_mentions(
     title: str | None = None,
     actors: ActorTable = KNOWN_ACTORS,
     source_country: str | None = None,
+    excerpt: bool = False,
 ) -> list[VisitMention]:
     """Visit mentions in an article body, in text order.
 
     `actors` names people the text may not; `source_country` is the outlet's country, whose
-    officials a story without a dateline names without a nationality.
+    officials a story without a dateline names without a nationality. An `excerpt` does not
+    start with the article's lead sentence (unless an inline dateline shows it does).
     """
     base = published_at.date() if published_at is not None else None
     dateline_place, dateline_date = _dateline(dateline, base)
@@ -2176,6 +2215,7 @@ def visit_mentions(
             actors = ActorTable({**actors.people, surname: (context.country, context.leader_name or surname)})
     datelines = _inline_datelines(text)
     mentions: list[VisitMention] = []
+    lead_at = datelines[0][0] if datelines else (-1 if excerpt else 0)
     for start, end in _sentence_spans(text):
         raw = text[start:end]
         if len(raw) > _MAX_SENTENCE:
@@ -2205,6 +2245,20 @@ def visit_mentions(
                 )
             taken = [(c.trigger_start, c.span_end) for c in found]
             found += _implicit_candidates(sentence, context, dateline_place, taken)
+        if not found and start == lead_at and dateline_place is not None:
+            home = dateline_place.code
+            lead = _Sentence(
+                raw, {p.start: p for p in places}, places, _actors(raw, places, home, actors.people)
+            )
+            present_here = _lead_presence(lead, dateline_place)
+            if present_here is not None:
+                found, sentence = [present_here], lead
+                # Later sentences about the same official ("Esper met with officials") are on it.
+                who = present_here.actor
+                if who is not None:
+                    context = _Context(
+                        who.country, None, who.name, who.title, None, dateline_place, None, True
+                    )
         if not found:
             if context.country is None and context.org is None:
                 # Who the article is about so far, for "the two" or "he" in the next sentence.

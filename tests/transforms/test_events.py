@@ -705,3 +705,22 @@ def test_headline_person_is_the_surname_that_opens_a_sentence() -> None:
     assert (uae.event_date, uae.date_source) == (datetime.date(1987, 3, 10), "text")
     # Without the headline nobody is known to have arrived.
     assert visit_mentions("Aqazadeh arrived last night.", dateline="ABU DHABI, March 11 -") == []
+
+
+def test_lead_official_is_where_the_dateline_is() -> None:
+    """An AP dateline opens the body; the foreign official who is the lead's subject is there."""
+    body = (
+        "HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper on Wednesday accused China of "
+        "coercion in the South China Sea. Esper met with several top government officials."
+    )
+    found = visit_mentions(body, published_at=datetime.datetime(2019, 11, 20))
+    assert {(m.visitor_country, m.host_country, m.city) for m in found} == {("USA", "VNM", "Hanoi")}
+    # A sentence taken out of an article is not its lead, and the dateline's own officials go nowhere.
+    lead = "U.S. Defense Secretary Mark Esper on Wednesday accused China of coercion."
+    assert visit_mentions(lead, dateline="HANOI, Nov 20 -", excerpt=True) == []
+    assert visit_mentions(lead, dateline="WASHINGTON, Nov 20 -") == []
+    # Words that place the official elsewhere win over the dateline.
+    elsewhere = (
+        "MOSCOW (Reuters) — U.S. Secretary of State John Kerry said in Washington that talks went well."
+    )
+    assert visit_mentions(elsewhere) == []
