@@ -269,7 +269,7 @@ def main() -> None:
         ]
         held = heldout_passages(bodies, heldout)
         report(
-            "held-out set (annotated blind; two rules were added after its first, blind score: see HELDOUT.md)",
+            "held-out set (annotated blind; two rules came after its blind score, see HELDOUT.md)",
             held,
             score(held, [(body, None) for body in bodies.values()]),
         )
