@@ -686,6 +686,7 @@ _CITY_NAMES_THAT_ARE_WORDS: Final = frozenset(
 _DOMINANCE: Final = 5
 
 
+@functools.cache
 def _geonames_cities() -> dict[str, tuple[str, int]]:
     """GeoNames cities of 15,000+ people: name -> (ISO3, population), ambiguous names left out."""
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
@@ -879,7 +880,8 @@ def _dateline_places() -> dict[str, str]:
 
 def dateline_country(place: str, region: str | None = None) -> str | None:
     """ISO3 for a dateline's place ("HOUSTON", "STILLWATER, Okla."): the gazetteer, then GeoNames."""
-    for name in (place, region):
+    # "ATHENS, Ga.": the region says which Athens.
+    for name in (region, place):
         if not name:
             continue
         code = country_code(name) or _dateline_places().get(name.strip().casefold())

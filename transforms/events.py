@@ -595,6 +595,7 @@ def learn_actors(docs: Iterable[str | tuple[str, str | None]]) -> ActorTable:
     for doc in docs:
         text, dateline = (doc, None) if isinstance(doc, str) else doc
         home = _dateline(dateline, None)[0] if dateline else None
+        voted: set[str] = set()
         for start, end in _sentence_spans(text):
             raw = text[start:end]
             if len(raw) > _MAX_SENTENCE or not _TITLE_RE_GATE.search(raw) or _headline_like(raw):
@@ -602,11 +603,15 @@ def learn_actors(docs: Iterable[str | tuple[str, str | None]]) -> ActorTable:
             places = place_mentions(raw)
             if home is not None:
                 for name in _home_names(raw, places):
-                    # "President Reagan" under WASHINGTON and TOKYO datelines: votes either way.
-                    tally = local.setdefault(name.split()[-1], {})
-                    tally[home.code] = tally.get(home.code, 0) + 1
+                    # "President Reagan" under WASHINGTON and TOKYO datelines: votes either way;
+                    # one vote per article, however often it repeats the name.
+                    surname = name.split()[-1]
+                    if surname not in voted:
+                        voted.add(surname)
+                        tally = local.setdefault(surname, {})
+                        tally[home.code] = tally.get(home.code, 0) + 1
                     if " " in name:
-                        names.setdefault((name.split()[-1], home.code), name)
+                        names.setdefault((surname, home.code), name)
             for name, code in _name_votes(raw, places):
                 surname = name.split()[-1]
                 if country_code(surname) is not None or re.fullmatch(_TITLE_NOUNS, surname, re.I):
@@ -643,7 +648,7 @@ def _home_names(sentence: str, places: list[PlaceMention]) -> list[str]:
     return found
 
 
-_TITLE_RE_GATE: Final = re.compile(r"(?i)" + _TITLE_NOUNS)
+_TITLE_RE_GATE: Final = re.compile(rf"(?i)\b(?:{_TITLE_NOUNS})\b")
 
 
 # --- triggers -------------------------------------------------------------------------------
@@ -716,7 +721,7 @@ _TRIGGER_SPECS: Final[tuple[tuple[str, str, str, str], ...]] = (
         OCCURRED,
         "visit trip tour",
         r"\b(?:returned|returning|return|back)\s+from\s+(?:a|an|his|her|their|the|its)\s+"
-        r"(?=(?:[A-Z][\w.'’-]*\s+){1,3}(?i:visit|trip|tour)\b)",
+        r"(?=(?:(?-i:[A-Z])[\w.'’-]*\s+){1,3}(?:visit|trip|tour)\b)",
     ),
     # "told Reuters on his return from London": he had been there.
     ("prep", OCCURRED, "return", r"\breturn(?:ed|ing)?\s+(?:home\s+)?from\s+(?=(?-i:[A-Z]))"),
@@ -1396,7 +1401,8 @@ def _dateline(dateline: str | None, base: datetime.date | None) -> tuple[_Host |
     code = dateline_country(place_text, m.group("region") if m else None)
     host = None
     if code is not None:
-        city = place_text.title() if dateline_country(place_text) == code else None
+        # "LEBANON, Jan. 5" names a country, not a city.
+        city = place_text.title() if country_code(place_text) in (None, city_country(place_text)) else None
         host = _Host(code, city, 0, 0)
     value = None
     if m is not None:
@@ -1843,13 +1849,11 @@ def _implicit_candidates(
             if any(trigger > end for trigger, _ in taken):
                 continue  # the delegation is the subject of a visit the sentence spells out
             heads = _delegation_heads(sentence, end, dateline_place)
-            if heads:
+            if heads and dateline_place is not None:
+                here = _Host(dateline_place.code, dateline_place.city, start, end)
                 found += [
-                    _Candidate(
-                        a, False, dateline_place, OCCURRED, start, end, 0.45, False, True, (a.name, a.title)
-                    )
+                    _Candidate(a, False, here, OCCURRED, start, end, 0.45, False, True, (a.name, a.title))
                     for a in heads
-                    if dateline_place is not None
                 ]
                 break
             actor = next((a for a in sentence.actors if a.start <= start and end <= a.end), None)
@@ -2071,7 +2075,7 @@ def _headline_visit(title: str, people: Mapping[str, tuple[str, str]]) -> _Conte
     """
     text = _headline_case(title)
     places = [p for p in place_mentions(text) if p.code is not None]
-    words = text.split(" ", 2)
+    words = [w.rstrip(",:;") for w in text.split(" ", 2)]
     first_word = words[0]
     person = people.get(re.sub(r"(?:'s|’s)$", "", first_word))
     if len(words) > 1 and re.sub(r"(?:'s|’s)$", "", words[1]) in people:
@@ -2133,8 +2137,9 @@ def _inline_datelines(text: str) -> list[tuple[int, _Host]]:
         code = dateline_country(m.group("place").strip(), m.group("region"))
         if code is not None:
             place = m.group("place").strip()
+            # Offsets of the place: sentence spans start there, after any indentation.
             found.append(
-                (m.start(), _Host(code, place.title() if city_country(place) == code else None, 0, 0))
+                (m.start("place"), _Host(code, place.title() if city_country(place) == code else None, 0, 0))
             )
     return found
 
@@ -2215,8 +2220,9 @@ def visit_mentions(
             actors = ActorTable({**actors.people, surname: (context.country, context.leader_name or surname)})
     datelines = _inline_datelines(text)
     mentions: list[VisitMention] = []
-    lead_at = datelines[0][0] if datelines else (-1 if excerpt else 0)
-    for start, end in _sentence_spans(text):
+    spans = _sentence_spans(text)
+    lead_at = datelines[0][0] if datelines else (spans[0][0] if spans and not excerpt else -1)
+    for start, end in spans:
         raw = text[start:end]
         if len(raw) > _MAX_SENTENCE:
             continue
@@ -2341,17 +2347,22 @@ def _with_agreements(mentions: list[VisitMention], text: str) -> list[VisitMenti
     That is the visit whose host the sentence names, else the last visit reported before it
     (the first one when the signing comes first). Announced or cancelled visits sign nothing.
     """
-    happened = [m for m in mentions if m.status in (OCCURRED, ONGOING)]
+    happened = [i for i, m in enumerate(mentions) if m.status in (OCCURRED, ONGOING)]
     if not happened:
         return mentions
     signed: dict[int, list[str]] = {}
     for start, end in agreement_sentences(text):
         sentence = text[start:end]
-        named = {as_of(p.code, None) for p in place_mentions(sentence) if p.code}
-        owners = [i for i, m in enumerate(mentions) if m in happened and m.host_country in named]
+        codes = [p.code for p in place_mentions(sentence) if p.code]
+        # Compared as the states of each visit's time: a 1987 signing "in Moscow" is Soviet.
+        owners = [
+            i
+            for i in happened
+            if mentions[i].host_country in {as_of(c, mentions[i].event_date) for c in codes}
+        ]
         if not owners:
-            before = [i for i, m in enumerate(mentions) if m in happened and m.char_start <= start]
-            owners = before[-1:] or [mentions.index(happened[0])]
+            before = [i for i in happened if mentions[i].char_start <= start]
+            owners = before[-1:] or happened[:1]
         for i in owners[-1:]:
             signed.setdefault(i, []).append(sentence)
     return [replace(m, agreements=tuple(signed[i])) if i in signed else m for i, m in enumerate(mentions)]

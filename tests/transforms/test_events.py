@@ -558,6 +558,8 @@ def test_nationalities_learned_from_the_corpus() -> None:
             ("President Ronald Reagan said the talks went well.", "TOKYO, April 28 -"),
             ("President Reagan signed the bill.", "WASHINGTON, April 29 -"),
             ("Minister Ana Lopez spoke.", "MADRID, May 1 -"),
+            # One article repeating a name is one vote, not two.
+            ("Prime Minister Kenji Tanaka spoke. Prime Minister Kenji Tanaka left.", "TOKYO, May 2 -"),
         ]
     )
     assert local.people == {"Thatcher": ("GBR", "Margaret Thatcher")}
@@ -612,9 +614,18 @@ def test_implied_hosts(
     assert [(m.visitor_country, m.host_country, m.status) for m in found] == expected
 
 
+def test_a_country_dateline_names_no_city() -> None:
+    (found,) = visit_mentions(
+        "Visiting Russian Deputy Prime Minister Alexei Overchuk said talks went well.",
+        dateline="LEBANON, Jan. 5 -",
+    )
+    assert (found.host_country, found.city) == ("LBN", None)
+
+
 def test_gazetteer_datelines_and_name_like_cities() -> None:
     assert dateline_country("WINNIPEG") == "CAN"
     assert dateline_country("STILLWATER", "Okla.") == "USA"
+    assert dateline_country("ATHENS", "Ga.") == "USA"  # the region says which Athens
     assert dateline_country("NOWHERESVILLE") is None
     # Large cities named like people or words are not places in running text.
     assert place_mentions("Charlotte Salvador met Austin Phoenix.") == []
