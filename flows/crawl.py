@@ -17,6 +17,7 @@ from flows.settings import Source, fetch_origin
 from transforms.discovery import Discovered, feed_entries, page_links, sitemap_entries
 from transforms.normalize import (
     TRACKING_PARAMS,
+    UrlRules,
     canonical_url,
     page_id,
     rebase_url,
@@ -32,14 +33,21 @@ DECODE_ERRORS = {"unsupported_encoding", "bad_encoding"}
 
 
 def candidate(
-    url: str, source: str, via: str, run_id: str, *, public_url: str | None = None, **extra: Any
+    url: str,
+    source: str,
+    via: str,
+    run_id: str,
+    *,
+    public_url: str | None = None,
+    rules: UrlRules | None = None,
+    **extra: Any,
 ) -> dict[str, Any]:
     """A candidate input row: `pages` columns plus stage hints; outcome None means pending."""
     ident = public_url or url
     row: dict[str, Any] = {
         "page_id": page_id(ident),
         "url": url,
-        "canonical_url": canonical_url(ident) if ident.startswith("http") else ident,
+        "canonical_url": canonical_url(ident, rules) if ident.startswith("http") else ident,
         "source": source,
         "discovered_via": via,
         "outcome": None,
@@ -208,9 +216,10 @@ def plan(found: list[Discovered], source: Source, run_id: str) -> list[dict[str,
     def public(url: str) -> str:
         return rebase_url(url, fetched_from, source.public_origin)
 
+    rules = UrlRules(tuple(source.drop_params), dict(source.host_aliases))
     groups: dict[str, list[Discovered]] = {}
     for d in found:
-        groups.setdefault(canonical_url(d.url), []).append(d)
+        groups.setdefault(canonical_url(d.url, rules), []).append(d)
     rows: list[dict[str, Any]] = []
     budget = source.max_pages
     for group in groups.values():
@@ -224,6 +233,7 @@ def plan(found: list[Discovered], source: Source, run_id: str) -> list[dict[str,
             target.via,
             run_id,
             public_url=public(target.url),
+            rules=rules,
             listing_published_at=_aware(published),
             listing_title=title,
         )
@@ -243,6 +253,7 @@ def plan(found: list[Discovered], source: Source, run_id: str) -> list[dict[str,
                     d.via,
                     run_id,
                     public_url=public(d.url),
+                    rules=rules,
                     outcome="duplicate_of",
                     reason="url_variant",
                     duplicate_of=row["page_id"],

@@ -39,6 +39,9 @@ class Source(BaseModel):
     # ISO 3166 alpha-3 of the outlet: the country of officials its undatelined stories name
     # without a nationality ("Foreign Secretary Jack Straw" in a British paper).
     country: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    # Canonical URLs: more parameters to drop, and hosts that serve the same pages as another.
+    drop_params: list[str] = []
+    host_aliases: dict[str, str] = {}
     feeds: list[str] = []
     sitemaps: list[str] = []
     start_urls: list[str] = []

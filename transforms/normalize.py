@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
@@ -30,10 +32,42 @@ TRACKING_PARAMS = (
 )
 
 
-def canonical_url(url: str) -> str:
-    """The URL with tracking parameters and fragment dropped and the rest normalised."""
-    cleaned = url_query_cleaner(url, TRACKING_PARAMS, remove=True, keep_fragments=False)
-    return canonicalize_url(cleaned, keep_fragments=False)
+# Query parameters that ask for the AMP rendering of the same article.
+AMP_PARAMS = ("amp", "outputType", "output")
+_AMP_PATH = re.compile(r"(?:/amp/?|\.amp)$|^/amp(?=/)")
+
+
+@dataclass(frozen=True)
+class UrlRules:
+    """A source's own canonicalisation rules on top of the general ones."""
+
+    # More parameters that never change the document ("share", "src", ...).
+    drop_params: tuple[str, ...] = ()
+    # Hosts serving the same pages as another, e.g. {"m.example.com": "www.example.com"}.
+    host_aliases: Mapping[str, str] = field(default_factory=dict)
+
+
+def canonical_url(url: str, rules: UrlRules | None = None) -> str:
+    """One spelling per document: tracking and AMP parameters, fragments, AMP paths, trailing
+    slashes and a source's host aliases dropped; the rest normalised by w3lib.
+
+    Canonicalising a canonical URL changes nothing.
+    """
+    rules = rules or UrlRules()
+    cleaned = url_query_cleaner(
+        url, (*TRACKING_PARAMS, *AMP_PARAMS, *rules.drop_params), remove=True, keep_fragments=False
+    )
+    parts = urlsplit(canonicalize_url(cleaned, keep_fragments=False))
+    host = rules.host_aliases.get(parts.netloc, parts.netloc)
+    path = parts.path
+    # "/story/amp", "/story.amp", "/amp/story" and "/story/" are the page at "/story".
+    while True:
+        trimmed = _AMP_PATH.sub("", path)
+        trimmed = trimmed.rstrip("/") if trimmed not in ("", "/") else trimmed
+        if trimmed == path:
+            break
+        path = trimmed
+    return urlunsplit((parts.scheme, host, path or "/", parts.query, ""))
 
 
 def origin(url: str) -> str:
