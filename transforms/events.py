@@ -412,6 +412,15 @@ def _title_from(modifiers: str, noun: str) -> str | None:
     return _title_case(title)
 
 
+def _national(place: PlaceMention) -> bool:
+    """A place used as a nationality: a demonym, a possessive, or an abbreviation ("U.S. envoy")."""
+    return (
+        place.kind == DEMONYM
+        or place.possessive
+        or (place.kind == COUNTRY and place.surface.replace(".", "").isupper())
+    )
+
+
 def _actors(
     sentence: str,
     places: list[PlaceMention],
@@ -429,11 +438,7 @@ def _actors(
             continue
         after = _ACTOR_AFTER_RE.match(sentence, place.end)
         # "U.S. Treasury Secretary": abbreviations work as adjectives, like demonyms.
-        usable = (
-            place.kind == DEMONYM
-            or place.possessive
-            or (place.kind == COUNTRY and place.surface.replace(".", "").isupper())
-        )
+        usable = _national(place)
         if after and (usable or not after.group(1).strip()):
             noun = after.group("noun")
             title = _title_from(after.group(1), noun)
@@ -534,11 +539,7 @@ def _name_votes(sentence: str, places: list[PlaceMention]) -> list[tuple[str, st
     """(full name, country) for each person a sentence writes a nationality beside."""
     votes: list[tuple[str, str]] = []
     for place in places:
-        usable = (
-            place.kind == DEMONYM
-            or place.possessive
-            or (place.kind == COUNTRY and place.surface.replace(".", "").isupper())
-        )
+        usable = _national(place)
         if place.code is None or not usable:
             continue
         m = _NATIONAL_NAME_RE.match(sentence, place.end)
@@ -1391,6 +1392,15 @@ def _date_hits(text: str, base: datetime.date | None, direction: str, memo: _Mem
     return hits
 
 
+def _dateline_host(place: str, region: str | None) -> _Host | None:
+    """The place a dateline names, with its city unless it names a country ("LEBANON, Jan. 5")."""
+    code = dateline_country(place, region)
+    if code is None:
+        return None
+    city = place.title() if country_code(place) in (None, city_country(place)) else None
+    return _Host(code, city, 0, 0)
+
+
 def _dateline(dateline: str | None, base: datetime.date | None) -> tuple[_Host | None, datetime.date | None]:
     """Place and date of a dateline such as 'WASHINGTON, Feb 26 -'."""
     if not dateline:
@@ -1398,12 +1408,7 @@ def _dateline(dateline: str | None, base: datetime.date | None) -> tuple[_Host |
     m = _DATELINE_RE.match(dateline)
     place_text = m.group("place") if m else dateline.split(",")[0]
     place_text = re.sub(r"[\s\-–—:]+$", "", place_text).strip()
-    code = dateline_country(place_text, m.group("region") if m else None)
-    host = None
-    if code is not None:
-        # "LEBANON, Jan. 5" names a country, not a city.
-        city = place_text.title() if country_code(place_text) in (None, city_country(place_text)) else None
-        host = _Host(code, city, 0, 0)
+    host = _dateline_host(place_text, m.group("region") if m else None)
     value = None
     if m is not None:
         year = int(m.group("y")) if m.group("y") else (base.year if base else None)
@@ -1763,6 +1768,9 @@ def _met_country(sentence: _Sentence, pos: int, visitor: str | None, local: str 
     return _Host(str(code), None, pos, pos) if code else None
 
 
+_IN_BEFORE_RE: Final = re.compile(r"\bin\s+$")
+
+
 def _located_before(sentence: _Sentence, pos: int) -> list[_Host]:
     """The place of an 'in <place>' earlier in the same clause, nearest first."""
     text = sentence.text
@@ -1772,7 +1780,7 @@ def _located_before(sentence: _Sentence, pos: int) -> list[_Host]:
         host = _host_of(place)
         if host is None or place.possessive:
             continue
-        if re.search(r"\bin\s+$", text[max(0, place.start - 4) : place.start]) and not re.search(
+        if _IN_BEFORE_RE.search(text, max(0, place.start - 4), place.start) and not re.search(
             r"[,;:]", text[place.end : pos]
         ):
             return [host]
@@ -2134,13 +2142,10 @@ def _inline_datelines(text: str) -> list[tuple[int, _Host]]:
     """(offset, place) of datelines that open paragraphs inside a text."""
     found = []
     for m in _INLINE_DATELINE_RE.finditer(text):
-        code = dateline_country(m.group("place").strip(), m.group("region"))
-        if code is not None:
-            place = m.group("place").strip()
+        host = _dateline_host(m.group("place").strip(), m.group("region"))
+        if host is not None:
             # Offsets of the place: sentence spans start there, after any indentation.
-            found.append(
-                (m.start("place"), _Host(code, place.title() if city_country(place) == code else None, 0, 0))
-            )
+            found.append((m.start("place"), host))
     return found
 
 
@@ -2179,7 +2184,7 @@ def _lead_presence(sentence: _Sentence, dateline_place: _Host) -> _Candidate | N
         if any(
             _host_of(p)
             and p.code != dateline_place.code
-            and re.search(r"\bin\s+$", text[max(0, p.start - 4) : p.start])
+            and _IN_BEFORE_RE.search(text, max(0, p.start - 4), p.start)
             for p in sentence.place_list
         ):
             return None
@@ -2217,7 +2222,7 @@ def visit_mentions(
         context = _headline_visit(title, actors.people) or context
         surname = context.leader_name.split()[-1] if context.leader_name else None
         if context.country and surname and surname not in actors.people and surname in text:
-            actors = ActorTable({**actors.people, surname: (context.country, context.leader_name or surname)})
+            actors = ActorTable({surname: (context.country, context.leader_name or surname)}).merged(actors)
     datelines = _inline_datelines(text)
     mentions: list[VisitMention] = []
     spans = _sentence_spans(text)
