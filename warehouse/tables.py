@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
 from deltalake import DeltaTable, write_deltalake
 
 from warehouse.schemas import TableSpec
@@ -136,3 +138,34 @@ def replace(data_dir: Path, spec: TableSpec, frame: pd.DataFrame) -> bool:
     assert dt is not None
     _vacuum(dt)
     return True
+
+
+def read_columns(
+    data_dir: Path, spec: TableSpec, columns: list[str], where: pc.Expression | None = None
+) -> pa.Table:
+    """Some columns of the table's current version, optionally filtered, without pandas."""
+    files = live_files(data_dir, spec)
+    if not files:
+        return spec.schema.empty_table().select(columns)
+    return ds.dataset(files, format="parquet").to_table(columns=columns, filter=where)
+
+
+def append(data_dir: Path, spec: TableSpec, frame: pd.DataFrame) -> int:
+    """Append rows whose primary key is not stored yet, in one atomic commit; rows written.
+
+    For append-only tables too large to rewrite each run (the near-duplicate index).
+    """
+    table = spec.to_arrow(frame)
+    ensure_table(data_dir, spec)
+    key = spec.primary_key
+    stored = read_columns(data_dir, spec, key)
+    seen = set(zip(*(stored.column(k).to_pylist() for k in key), strict=True))
+    fresh = [
+        i
+        for i, k in enumerate(zip(*(table.column(k).to_pylist() for k in key), strict=True))
+        if k not in seen
+    ]
+    if not fresh:
+        return 0
+    write_deltalake(str(table_path(data_dir, spec)), table.take(fresh), mode="append")
+    return len(fresh)
