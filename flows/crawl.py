@@ -340,6 +340,19 @@ def crawl_source(
 _REUSABLE = {"loaded", "quarantined", "duplicate_of"}
 
 
+def unchanged_since(prior: dict[str, Any] | None, digest: str | None) -> bool:
+    """Whether a stored input had these same bytes and an outcome that parsing them gave."""
+    return bool(
+        prior and digest and prior.get("outcome") in _REUSABLE and prior.get("content_sha256") == digest
+    )
+
+
+def keep_prior(row: dict[str, Any], prior: dict[str, Any]) -> None:
+    """Let the stored row stand for an unchanged input; what this listing said stays from this run."""
+    fresh = ("run_id", "url", "discovered_via", "listing_published_at", "listing_title")
+    row.update({k: v for k, v in prior.items() if k in row and k not in fresh}, unchanged=True)
+
+
 def _conditional(prior: dict[str, Any] | None) -> dict[str, str]:
     if not prior or prior.get("outcome") not in _REUSABLE:
         return {}
@@ -370,10 +383,7 @@ def _fetch_into(
             or (res.status == 200 and res.error is None and digest == prior.get("content_sha256"))
         )
     ):
-        # The stored row stands; what this listing said about the page stays from this run.
-        fresh = ("run_id", "url", "discovered_via", "listing_published_at", "listing_title")
-        keep = {k: v for k, v in prior.items() if k in row and k not in fresh}
-        row.update(keep, unchanged=True)
+        keep_prior(row, prior)
         return
     row["raw_ref"] = res.raw_ref
     row["fetched_at"] = datetime.now(UTC)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flows.crawl import candidate
+from flows.crawl import candidate, keep_prior, unchanged_since
 from flows.parse_job import JSON_TYPE, TEXT_TYPE
 from transforms.normalize import sha256_bytes
 from warehouse.raw import WarcArchive, iter_responses
@@ -43,7 +44,20 @@ def _kind(path: Path) -> str | None:
     return None
 
 
-def _archive_one(archive: WarcArchive, row: dict[str, Any], url: str, ctype: str, body: bytes) -> None:
+def _archive_one(
+    archive: WarcArchive,
+    row: dict[str, Any],
+    url: str,
+    ctype: str,
+    body: bytes,
+    known: Mapping[str, dict[str, Any]] | None = None,
+) -> None:
+    digest = sha256_bytes(body)
+    prior = (known or {}).get(row["page_id"])
+    if prior is not None and unchanged_since(prior, digest):
+        # Same bytes as a stored input: its outcome stands, nothing is archived or parsed again.
+        keep_prior(row, prior)
+        return
     if url.startswith(("http://", "https://")):
         row["raw_ref"] = archive.write_response(url, 200, "OK", [("Content-Type", ctype)], body)
     else:
@@ -51,7 +65,7 @@ def _archive_one(archive: WarcArchive, row: dict[str, Any], url: str, ctype: str
         row["raw_ref"] = archive.write_resource(url, ctype, body)
     row.update(
         content_type=ctype,
-        content_sha256=sha256_bytes(body),
+        content_sha256=digest,
         attempts=1,
         fetched_at=datetime.now(UTC),
     )
@@ -64,8 +78,12 @@ def ingest_paths(
     *,
     url: str | None = None,
     published: str | None = None,
+    known: Mapping[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Candidates for local files; unreadable or unknown files get a terminal row, never an exception."""
+    """Candidates for local files; unreadable or unknown files get a terminal row, never an exception.
+
+    `known` holds the stored `pages` rows by page_id: an input with the same bytes keeps its outcome.
+    """
     rows: list[dict[str, Any]] = []
     with WarcArchive(data_dir, f"raw/{run_id}/ingest.warc.gz") as archive:
         for path in paths:
@@ -86,7 +104,7 @@ def ingest_paths(
                 )
                 continue
             try:
-                rows += _rows_for(path, kind, archive, run_id, url=url, published=published)
+                rows += _rows_for(path, kind, archive, run_id, url=url, published=published, known=known)
             except (OSError, EOFError, ValueError) as exc:
                 rows.append(
                     candidate(
@@ -111,12 +129,16 @@ def _rows_for(
     *,
     url: str | None,
     published: str | None,
+    known: Mapping[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     if kind == "warc":
         rows = []
         for rec in iter_responses(path):
             row = candidate(rec.url or f"{path.as_uri()}#{rec.ref}", "ingest", "warc", run_id)
-            _archive_one(archive, row, row["url"], rec.content_type or "text/html", rec.body)
+            _archive_one(archive, row, row["url"], rec.content_type or "text/html", rec.body, known)
+            if row["unchanged"]:
+                rows.append(row)
+                continue
             ctype = (rec.content_type or "text/html").split(";")[0].strip().lower()
             if not 200 <= rec.status < 300:
                 row.update(outcome="skipped", reason=f"http_{rec.status}", http_status=rec.status)
@@ -129,7 +151,7 @@ def _rows_for(
         data = gzip.decompress(data)
     if kind == "html":
         row = candidate(url or path.as_uri(), "ingest", "file", run_id, listing_published_at=_when(published))
-        _archive_one(archive, row, row["url"], "text/html", data)
+        _archive_one(archive, row, row["url"], "text/html", data, known)
         return [row]
     if kind == "text":
         row = candidate(
@@ -140,7 +162,7 @@ def _rows_for(
             doc_kind="text",
             listing_published_at=_when(published),
         )
-        _archive_one(archive, row, row["url"], TEXT_TYPE, data)
+        _archive_one(archive, row, row["url"], TEXT_TYPE, data, known)
         return [row]
     rows = []
     for lineno, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), start=1):
@@ -175,6 +197,6 @@ def _rows_for(
             listing_published_at=_when(obj.get("published_at")) or _when(published),
             listing_title=obj.get("title"),
         )
-        _archive_one(archive, row, row["url"], JSON_TYPE, line.encode("utf-8"))
+        _archive_one(archive, row, row["url"], JSON_TYPE, line.encode("utf-8"), known)
         rows.append(row)
     return rows
