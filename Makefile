@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint fmt type check bench bench-crawl bench-parse bench-warehouse bench-events docs docs-screenshot clean
+.PHONY: install run test lint fmt type check bench bench-crawl bench-parse bench-warehouse bench-events bench-dedupe docs docs-screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ type: $(STAMP)
 check: lint type test
 
 # Long measurements live here, never in `make test`.
-bench: bench-crawl bench-parse bench-warehouse bench-events
+bench: bench-crawl bench-parse bench-warehouse bench-events bench-dedupe
 
 bench-crawl: $(STAMP)
 	$(BIN)/python -m bench.crawl_bench
@@ -47,6 +47,9 @@ bench-warehouse: $(STAMP)
 
 bench-events: $(STAMP)
 	$(BIN)/python -m bench.events_bench
+
+bench-dedupe: $(STAMP)
+	$(BIN)/python -m bench.dedupe_bench
 
 docs: $(STAMP)
 	$(BIN)/python -m warehouse.docs

@@ -23,7 +23,7 @@ from flows.local import ingest_paths
 from flows.settings import Source
 from transforms.events import ActorTable
 from transforms.records import records
-from warehouse.schemas import ARTICLES, PAGES, QUARANTINE, VISITS, records_frame
+from warehouse.schemas import ARTICLES, NEARDUP_INDEX, PAGES, QUARANTINE, STORY_MEMBERS, VISITS, records_frame
 from warehouse.staging import drop_stages, open_run, read_stage, write_stage
 from warehouse.tables import read_table
 
@@ -104,10 +104,12 @@ def crawl_flow(sources: list[Source], data_dir: Path, run_id: str) -> int:
 
 @flow(name="ingest")
 def ingest_flow(paths: list[Path], data_dir: Path, run_id: str, url: str | None = None) -> int:
-    """Archive local files as candidates."""
-    rows = ingest_paths(paths, data_dir, run_id, url=url)
+    """Archive local files as candidates; inputs whose bytes are unchanged keep their stored outcome."""
+    known = {p["page_id"]: p for p in records(read_table(data_dir, PAGES))}
+    rows = ingest_paths(paths, data_dir, run_id, url=url, known=known)
     write_stage(data_dir, run_id, "candidates", pd.DataFrame(rows))
-    get_run_logger().info("ingest: %d records from %d paths", len(rows), len(paths))
+    same = sum(bool(r["unchanged"]) for r in rows)
+    get_run_logger().info("ingest: %d records from %d paths, %d unchanged", len(rows), len(paths), same)
     return len(rows)
 
 
@@ -158,16 +160,22 @@ def validate_flow(data_dir: Path, run_id: str) -> int:
 
 @flow(name="dedupe")
 def dedupe_flow(data_dir: Path, run_id: str) -> int:
-    """Drop URL and exact-text duplicates, against this run and the warehouse."""
-    candidates, kept = stages.dedupe(
+    """Drop URL variants, exact and near copies (grouped into stories), against this run and the warehouse."""
+    candidates, result = stages.dedupe(
         read_stage(data_dir, run_id, "validated"),
         read_stage(data_dir, run_id, "articles_valid"),
         data_dir,
+        run_id,
     )
     write_stage(data_dir, run_id, "final", candidates)
-    write_stage(data_dir, run_id, "articles", kept)
+    write_stage(data_dir, run_id, "articles", result.kept)
+    write_stage(data_dir, run_id, "story_members", records_frame(STORY_MEMBERS, result.members))
+    write_stage(data_dir, run_id, "index_rows", records_frame(NEARDUP_INDEX, result.index_rows))
     dups = int((candidates["outcome"] == "duplicate_of").sum())
-    get_run_logger().info("dedupe: %d articles kept, %d duplicates", len(kept), dups)
+    near = sum(d.reason == "near_duplicate" for d in result.duplicates)
+    get_run_logger().info(
+        "dedupe: %d articles kept, %d duplicates (%d near copies)", len(result.kept), dups, near
+    )
     return dups
 
 

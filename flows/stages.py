@@ -12,13 +12,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from expectations.validate import DocsSite, ValidationOutcome, build_docs, validate_frame
 from flows.isolation import IsolatedPool, JobFailure
 from flows.parse_job import DOC_KINDS, ParseJob, ParseOutcome, run_parse_job
-from transforms.dedupe import unique_articles
+from transforms.dedupe import Deduped, Stored, dedupe_articles, stories
 from transforms.events import EXTRACTOR_VERSION, KNOWN_ACTORS, ActorTable, learn_actors, visit_mentions
+from transforms.neardup import BANDS, LshIndex, signature
 from transforms.normalize import stable_id
 from transforms.parse import PARSER_VERSION, ParsedArticle, ParseFailure
 from transforms.records import article_row, local_time, quarantine_rows, records
@@ -29,9 +32,12 @@ from warehouse.catalog import refresh_catalog
 from warehouse.schemas import (
     ARTICLES,
     COUNTRIES,
+    NEARDUP_INDEX,
     PAGES,
     QUARANTINE,
     RUNS,
+    STORIES,
+    STORY_MEMBERS,
     VISIT_EVENTS,
     VISITS,
     TableSpec,
@@ -57,7 +63,7 @@ class GateError(RuntimeError):
 
 
 # Outcomes decided after the parser saw the bytes; reparse hands exactly these inputs back to it.
-_PARSER_REASONS = {"same_text", "same_canonical_url"}
+_PARSER_REASONS = {"same_text", "same_canonical_url", "near_duplicate"}
 
 
 def reparse_candidates(data_dir: Path, run_id: str) -> list[dict[str, Any]]:
@@ -153,12 +159,68 @@ def apply_validation(candidates: pd.DataFrame, outcome: ValidationOutcome) -> pd
     return out
 
 
+def stored_for_dedupe(data_dir: Path, run_id: str) -> tuple[Stored, list[dict[str, Any]]]:
+    """The warehouse as dedupe sees it, plus index rows for stored articles the index lacks.
+
+    Articles loaded before the index existed are signed once here and indexed with this run.
+    """
+    arts = tables.read_columns(
+        data_dir, ARTICLES, ["article_id", "text_sha256", "version", "previous_text_sha256", "story_id"]
+    ).to_pandas()
+    idx = tables.read_columns(data_dir, NEARDUP_INDEX, ["article_id", "text_sha256", "story_id", "band_keys"])
+    ids = idx.column("article_id").to_pylist()
+    keys = idx.column("band_keys").combine_chunks().flatten().to_numpy().reshape(len(ids), BANDS)
+    story_of = dict(zip(ids, idx.column("story_id").to_pylist(), strict=True))
+    story_of.update({a: s for a, s in zip(arts["article_id"], arts["story_id"], strict=True) if pd.notna(s)})
+
+    def text_of(wanted: list[str]) -> dict[str, str]:
+        found = tables.read_columns(
+            data_dir, ARTICLES, ["article_id", "text"], pc.field("article_id").isin(wanted)
+        )
+        return dict(
+            zip(found.column("article_id").to_pylist(), found.column("text").to_pylist(), strict=True)
+        )
+
+    indexed = set(zip(ids, idx.column("text_sha256").to_pylist(), strict=True))
+    missing = [
+        a for a, h in zip(arts["article_id"], arts["text_sha256"], strict=True) if (a, h) not in indexed
+    ]
+    backfill = []
+    for aid, text in text_of(missing).items() if missing else ():
+        sid = story_of.setdefault(aid, stable_id("story", aid))
+        digest = arts.loc[arts["article_id"] == aid, "text_sha256"].iloc[0]
+        backfill.append(
+            {
+                "article_id": aid,
+                "text_sha256": digest,
+                "story_id": sid,
+                "band_keys": signature(text)[1].view(np.int64),  # stored signed, as Delta requires
+                "run_id": run_id,
+            }
+        )
+    index = LshIndex()
+    index.add(
+        ids + [r["article_id"] for r in backfill],
+        np.vstack([keys, *[r["band_keys"].view(np.uint64) for r in backfill]]),
+    )
+    versions = {
+        a: (int(v) if pd.notna(v) else 1, h, p if pd.notna(p) else None)
+        for a, h, v, p in arts[["article_id", "text_sha256", "version", "previous_text_sha256"]].itertuples(
+            index=False
+        )
+    }
+    stored = Stored(arts[["article_id", "text_sha256"]], versions, story_of, index, text_of)
+    return stored, backfill
+
+
 def dedupe(
-    candidates: pd.DataFrame, articles: pd.DataFrame, data_dir: Path
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(candidates with duplicate and loaded outcomes, articles to publish)."""
-    existing = tables.read_table(data_dir, ARTICLES)[["article_id", "text_sha256"]]
-    kept, dups = unique_articles(articles, existing)
+    candidates: pd.DataFrame, articles: pd.DataFrame, data_dir: Path, run_id: str
+) -> tuple[pd.DataFrame, Deduped]:
+    """(candidates with duplicate and loaded outcomes, the deduped batch with story and index rows)."""
+    stored, backfill = stored_for_dedupe(data_dir, run_id)
+    result = dedupe_articles(articles, stored, run_id)
+    result.index_rows[:0] = backfill
+    kept, dups = result.kept, result.duplicates
     out = candidates.copy()
     dup_of = {d.page_id: d for d in dups}
     kept_pages = set(kept["page_id"]) if not kept.empty else set()
@@ -176,7 +238,7 @@ def dedupe(
             out.loc[idx, ["outcome", "reason"]] = ["loaded", None]
         else:
             raise RuntimeError(f"candidate {row['page_id']} has no outcome after dedupe")
-    return out, kept
+    return out, result
 
 
 def run_actors(articles: pd.DataFrame) -> ActorTable:
@@ -397,6 +459,8 @@ def publish(
     events: pd.DataFrame,
     new_visits: int,
     held_visits: pd.DataFrame | None = None,
+    members: pd.DataFrame | None = None,
+    index_rows: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Gate, then commit every table (Delta, one atomic commit each) and swap in the DuckDB catalog."""
     counts = run_counts(candidates)
@@ -412,9 +476,11 @@ def publish(
         ),
         VISITS: _frame(VISITS, visits),
         VISIT_EVENTS: _frame(VISIT_EVENTS, events),
+        STORY_MEMBERS: _frame(STORY_MEMBERS, members if members is not None else STORY_MEMBERS.empty_frame()),
     }
+    frames[STORIES] = all_stories(data_dir, frames[STORY_MEMBERS], frames[ARTICLES])
     # A previous publish may have been killed between a commit and its vacuum, or mid-write.
-    tables.recover(data_dir, (*frames, COUNTRIES, RUNS))
+    tables.recover(data_dir, (*frames, COUNTRIES, RUNS, NEARDUP_INDEX))
     docs = DocsSite.for_data(data_dir, run_id)
     failures = gate_failures(counts, recent_inputs(data_dir, mode)) or table_gate_failures(frames, docs)
     run_row = {
@@ -442,6 +508,17 @@ def publish(
     tables.upsert(data_dir, PAGES, frames[PAGES], ignore=(*volatile, "attempts"))
     tables.upsert(data_dir, ARTICLES, frames[ARTICLES], ignore=volatile)
     tables.upsert(data_dir, QUARANTINE, frames[QUARANTINE], ignore=("run_id", "raw_ref"))
+    # First seen stays first seen; the similarity is the one measured when the copy was matched.
+    tables.upsert(
+        data_dir,
+        STORY_MEMBERS,
+        frames[STORY_MEMBERS],
+        ignore=("run_id", "fetched_at", "jaccard", "containment"),
+    )
+    tables.replace(data_dir, STORIES, frames[STORIES])
+    # The index goes in after the articles it points at; a kill in between is mended by the next run.
+    if index_rows is not None and not index_rows.empty:
+        tables.append(data_dir, NEARDUP_INDEX, index_rows)
     tables.replace(data_dir, VISITS, frames[VISITS])
     tables.replace(data_dir, VISIT_EVENTS, frames[VISIT_EVENTS])
     tables.replace(data_dir, COUNTRIES, countries_frame())
@@ -449,6 +526,38 @@ def publish(
     refresh_catalog(data_dir)
     build_docs(docs)
     return run_row
+
+
+def all_stories(data_dir: Path, new_members: pd.DataFrame, new_articles: pd.DataFrame) -> pd.DataFrame:
+    """The stories table after this run: every stored member page plus this run's."""
+    stored = tables.read_table(data_dir, STORY_MEMBERS)
+    seen = dict(zip(stored["page_id"], stored["fetched_at"], strict=True))
+    new_members = new_members.assign(
+        fetched_at=[
+            seen.get(p, f) for p, f in zip(new_members["page_id"], new_members["fetched_at"], strict=True)
+        ]
+    )
+    stored = stored[~stored["page_id"].isin(set(new_members["page_id"]))]
+    members = pd.concat([f for f in (stored, new_members) if not f.empty], ignore_index=True)
+    cols = ["article_id", "story_id", "title"]
+    kept = tables.read_columns(data_dir, ARTICLES, cols).to_pandas()
+    articles = pd.concat(
+        [
+            f
+            for f in (kept[~kept["article_id"].isin(set(new_articles["article_id"]))], new_articles[cols])
+            if not f.empty
+        ],
+        ignore_index=True,
+    )
+    if members.empty or articles.empty:
+        return STORIES.empty_frame()
+    return _frame(STORIES, stories(members, articles))
+
+
+def _optional_stage(data_dir: Path, run_id: str, name: str) -> pd.DataFrame | None:
+    # Runs staged by an older version have no such stage; they publish without it.
+    path = stage_dir(data_dir, run_id) / f"{name}.parquet"
+    return read_stage(data_dir, run_id, name) if path.exists() else None
 
 
 def stage_run_facts(data_dir: Path, run_id: str, mode: str, started_at: datetime, new_visits: int) -> None:
@@ -475,6 +584,8 @@ def publish_staged(data_dir: Path, run_id: str) -> dict[str, Any]:
         read_stage(data_dir, run_id, "events"),
         int(facts["new_visits"]),
         read_stage(data_dir, run_id, "visits_quarantined"),
+        _optional_stage(data_dir, run_id, "story_members"),
+        _optional_stage(data_dir, run_id, "index_rows"),
     )
     drop_stages(data_dir, run_id)
     return row

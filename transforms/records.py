@@ -70,6 +70,10 @@ def article_row(parsed: ParsedArticle, candidate: dict[str, Any], run_id: str) -
         "raw_ref": candidate.get("raw_ref"),
         "parser": parsed.parser,
         "run_id": run_id,
+        # Set by dedupe, which sees the rest of the batch and the warehouse.
+        "story_id": None,
+        "version": None,
+        "previous_text_sha256": None,
     }
 
 

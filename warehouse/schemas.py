@@ -271,6 +271,19 @@ ARTICLES = TableSpec(
                 nullable=False,
             ),
             col("run_id", pa.string(), "Run that loaded this version.", nullable=False),
+            col(
+                "story_id",
+                pa.string(),
+                "Story this article opens: its reprints, copies and URL variants share the id "
+                "(see story_members; NULL for rows loaded before dedupe-0.2).",
+            ),
+            col(
+                "version",
+                pa.int32(),
+                "1 when first loaded, one more each time a re-fetch brought changed text "
+                "(NULL for rows loaded before dedupe-0.2).",
+            ),
+            col("previous_text_sha256", pa.string(), "text_sha256 of the version this one replaced."),
         ]
     ),
 )
@@ -457,6 +470,97 @@ VISIT_EVENTS = TableSpec(
     ),
 )
 
+MEMBER_ROLES = ("original", "url_variant", "exact_copy", "near_copy")
+
+STORY_MEMBERS = TableSpec(
+    "story_members",
+    "silver",
+    "One row per parsed page that joined a story: the loaded original and every copy of it.",
+    pa.schema(
+        [
+            col("page_id", pa.string(), "Input the copy was parsed from.", pk=True),
+            col("story_id", pa.string(), "Story the page belongs to.", nullable=False),
+            col(
+                "article_id",
+                pa.string(),
+                "The page's own article id (hash of its canonical URL).",
+                nullable=False,
+            ),
+            col(
+                "duplicate_of",
+                pa.string(),
+                "article_id of the loaded article it repeats; NULL for originals.",
+            ),
+            col(
+                "role",
+                pa.string(),
+                "original (loaded), url_variant (same canonical URL), exact_copy (same text) or "
+                "near_copy (a reprint: Jaccard >= 0.6, or >= 75% of its shingles inside the original).",
+                nullable=False,
+                allowed=MEMBER_ROLES,
+            ),
+            col(
+                "jaccard", pa.float64(), "Jaccard similarity of 5-word shingles with the article it repeats."
+            ),
+            col("containment", pa.float64(), "Share of the smaller text's shingles found in the other."),
+            col("url", pa.string(), "URL of the page.", nullable=False),
+            col("source", pa.string(), "Source (outlet) the page came from.", nullable=False),
+            col("site_name", pa.string(), "Publisher name from the page."),
+            col("title", pa.string(), "Headline of this copy (reprints often change it)."),
+            col("published_at", UTC_TS, "Publication time of this copy in UTC."),
+            col("fetched_at", UTC_TS, "When this copy was fetched or read."),
+            col(
+                "wire_agency",
+                pa.string(),
+                "Wire agency the copy credits in a dateline or credit line, e.g. '(Reuters) -', '— TASS'.",
+            ),
+            col("run_id", pa.string(), "Run that recorded the page.", nullable=False),
+        ]
+    ),
+)
+
+STORIES = TableSpec(
+    "stories",
+    "gold",
+    "One row per story: an article with all its reprints and copies, and who published it first.",
+    pa.schema(
+        [
+            col("story_id", pa.string(), "Story id.", pk=True),
+            col("article_id", pa.string(), "The loaded article that stands for the story.", nullable=False),
+            col("title", pa.string(), "Headline of the loaded article."),
+            col("original_source", pa.string(), "Source of the earliest-published copy.", nullable=False),
+            col("original_url", pa.string(), "URL of the earliest-published copy.", nullable=False),
+            col("first_published_at", UTC_TS, "Earliest publication time among the copies."),
+            col("first_seen_at", UTC_TS, "When newsetl first fetched or read any copy."),
+            col("copies", pa.int64(), "Pages in the story, the original included.", nullable=False),
+            col("outlets", pa.int64(), "Distinct sites (URL hosts) that carried it.", nullable=False),
+            col("wire_agency", pa.string(), "Wire agency credited by most copies, if any."),
+        ]
+    ),
+)
+
+NEARDUP_INDEX = TableSpec(
+    "neardup_index",
+    "meta",
+    "MinHash LSH band keys of every loaded article version: new runs search it instead of "
+    "recomputing the corpus.",
+    pa.schema(
+        [
+            col("article_id", pa.string(), "Indexed article.", pk=True),
+            col("text_sha256", pa.string(), "Text version the keys were computed from.", pk=True),
+            col("story_id", pa.string(), "Story of the article.", nullable=False),
+            col(
+                "band_keys",
+                pa.list_(pa.int64()),
+                "One key per LSH band of the 64-permutation MinHash signature (datasketch), "
+                "as signed 64-bit values (Delta Lake has no unsigned type).",
+                nullable=False,
+            ),
+            col("run_id", pa.string(), "Run that indexed it.", nullable=False),
+        ]
+    ),
+)
+
 RUNS = TableSpec(
     "runs",
     "meta",
@@ -520,7 +624,19 @@ COUNTRIES = TableSpec(
 )
 
 TABLES: dict[str, TableSpec] = {
-    t.name: t for t in (PAGES, ARTICLES, QUARANTINE, VISITS, VISIT_EVENTS, RUNS, COUNTRIES)
+    t.name: t
+    for t in (
+        PAGES,
+        ARTICLES,
+        STORY_MEMBERS,
+        STORIES,
+        QUARANTINE,
+        VISITS,
+        VISIT_EVENTS,
+        RUNS,
+        COUNTRIES,
+        NEARDUP_INDEX,
+    )
 }
 
 

@@ -26,6 +26,7 @@ SAMPLE: dict[str, Any] = {
     pa.date32(): date(2025, 10, 13),
     pa.timestamp("us", tz="UTC"): datetime(2025, 10, 13, 8, 0, tzinfo=UTC),
     pa.list_(pa.string()): ["a", "b"],
+    pa.list_(pa.int64()): [-(2**63), 2**63 - 1],
 }
 
 
