@@ -46,7 +46,7 @@ def _context() -> Any:
     # forkserver: workers fork from a clean single-threaded server, not from the parent with its
     # Prefect and HTTP threads; preloading the parser makes each new worker cheap.
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["transforms.parse", "warehouse.raw"])
+    ctx.set_forkserver_preload(["transforms.parse", "warehouse.raw", "flows.warm"])
     return ctx
 
 
