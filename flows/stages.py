@@ -5,10 +5,13 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import logging
+import multiprocessing
 import subprocess
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +23,13 @@ from expectations.validate import DocsSite, ValidationOutcome, build_docs, valid
 from flows.isolation import IsolatedPool, JobFailure
 from flows.parse_job import DOC_KINDS, ParseJob, ParseOutcome, run_parse_job
 from transforms.dedupe import Deduped, Stored, dedupe_articles, stories
-from transforms.events import EXTRACTOR_VERSION, KNOWN_ACTORS, ActorTable, learn_actors, visit_mentions
+from transforms.events import EXTRACTOR_VERSION, ActorTable
 from transforms.neardup import BANDS, LshIndex, signature
 from transforms.normalize import stable_id
 from transforms.parse import PARSER_VERSION, ParsedArticle, ParseFailure
-from transforms.records import article_row, local_time, quarantine_rows, records
+from transforms.records import article_row, quarantine_rows, records
 from transforms.reference import countries_frame
-from transforms.visit_events import visit_events
+from transforms.visit_events import extract_visits, visit_events
 from warehouse import tables
 from warehouse.catalog import refresh_catalog
 from warehouse.schemas import (
@@ -222,79 +225,42 @@ def dedupe(
     result.index_rows[:0] = backfill
     kept, dups = result.kept, result.duplicates
     out = candidates.copy()
-    dup_of = {d.page_id: d for d in dups}
-    kept_pages = set(kept["page_id"]) if not kept.empty else set()
-    for idx, row in out.iterrows():
-        if pd.notna(row["outcome"]):
-            continue
-        d = dup_of.get(row["page_id"])
-        if d is not None:
-            out.loc[idx, ["outcome", "reason", "duplicate_of"]] = [
-                "duplicate_of",
-                d.reason,
-                d.duplicate_of,
-            ]
-        elif row["page_id"] in kept_pages:
-            out.loc[idx, ["outcome", "reason"]] = ["loaded", None]
-        else:
-            raise RuntimeError(f"candidate {row['page_id']} has no outcome after dedupe")
+    open_ = out["outcome"].isna()
+    dup = out["page_id"].map({d.page_id: d for d in dups})
+    is_dup = open_ & dup.notna()
+    is_kept = open_ & ~is_dup & out["page_id"].isin(set(kept["page_id"]) if not kept.empty else set())
+    lost = out.loc[open_ & ~is_dup & ~is_kept, "page_id"]
+    if len(lost):
+        raise RuntimeError(f"candidate {lost.iloc[0]} has no outcome after dedupe")
+    # Whole-column assignment: per-row .loc writes cost milliseconds each at corpus scale.
+    out["outcome"] = out["outcome"].astype(object)
+    out["reason"] = out["reason"].astype(object)
+    out["duplicate_of"] = out["duplicate_of"].astype(object)
+    out.loc[is_dup, "outcome"] = "duplicate_of"
+    out.loc[is_dup, "reason"] = [d.reason for d in dup[is_dup]]
+    out.loc[is_dup, "duplicate_of"] = [d.duplicate_of for d in dup[is_dup]]
+    out.loc[is_kept, "outcome"] = "loaded"
+    out.loc[is_kept, "reason"] = None
     return out, result
 
 
-def run_actors(articles: pd.DataFrame) -> ActorTable:
-    """People's nationalities for a run: built-in leaders plus what its articles state."""
-    # "Japanese Prime Minister Yasuhiro Nakasone" in one article names "Nakasone" in the others.
-    rows = records(articles[["text", "dateline"]]) if len(articles) else []
-    return KNOWN_ACTORS.merged(learn_actors((r["text"], r["dateline"]) for r in rows))
-
-
-def extract_visits(
-    articles: pd.DataFrame, actors: ActorTable | None = None, homes: Mapping[str, str] | None = None
+def extract_visits_parallel(
+    articles: pd.DataFrame,
+    actors: ActorTable,
+    homes: Mapping[str, str] | None = None,
+    workers: int = 2,
+    chunk: int = 200,
 ) -> list[dict[str, Any]]:
-    """`visits` rows for a batch of articles; `homes` maps sources to their countries."""
-    rows: list[dict[str, Any]] = []
-    batch = records(articles)
-    if actors is None:
-        actors = run_actors(articles)
-    for art in batch:
-        published = local_time(art["published_at"], art.get("published_utc_offset"))
-        for m in visit_mentions(
-            art["text"],
-            published_at=published,
-            dateline=art.get("dateline"),
-            title=art["title"],
-            actors=actors,
-            source_country=(homes or {}).get(art["source"]),
-        ):
-            who = m.visitor_country or m.visitor_org or "?"
-            rows.append(
-                {
-                    "visit_id": stable_id("visit", art["article_id"], str(m.char_start), who, m.host_country),
-                    "article_id": art["article_id"],
-                    "source": art["source"],
-                    "published_at": art["published_at"],
-                    "visitor_country": m.visitor_country,
-                    "visitor_org": m.visitor_org,
-                    "host_country": m.host_country,
-                    "city": m.city,
-                    "event_date": m.event_date,
-                    "date_precision": m.date_precision,
-                    "date_source": m.date_source,
-                    "status": m.status,
-                    "cameo_code": m.cameo_code,
-                    "leader_name": m.leader_name,
-                    "leader_title": m.leader_title,
-                    "delegation_kind": m.delegation_kind,
-                    "agreements": list(m.agreements) or None,
-                    "sentence": m.sentence,
-                    "char_start": m.char_start,
-                    "char_end": m.char_end,
-                    "confidence": m.confidence,
-                    "extractor_version": EXTRACTOR_VERSION,
-                    "event_id": None,
-                }
-            )
-    return rows
+    """`extract_visits` over chunks of articles in worker processes; rows come back in article order."""
+    chunks = [articles.iloc[i : i + chunk] for i in range(0, len(articles), chunk)]
+    if workers <= 1 or len(chunks) <= 1:
+        return [v for c in chunks for v in extract_visits(c, actors, homes)]
+    # The extractor is pure Python: threads would share one core, processes use them all.
+    # Workers import only transforms/ (the function lives there), not this module's GX and Delta.
+    ctx = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        done = pool.map(extract_visits, chunks, repeat(actors), repeat(dict(homes or {})))
+        return [v for rows in done for v in rows]
 
 
 def validate_visits(

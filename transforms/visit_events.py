@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
 
-from transforms.events import AGREEMENT_CAMEO, KNOWN_ACTORS, learn_actors, visit_mentions
+from transforms.events import (
+    AGREEMENT_CAMEO,
+    EXTRACTOR_VERSION,
+    KNOWN_ACTORS,
+    ActorTable,
+    learn_actors,
+    visit_mentions,
+)
 from transforms.normalize import stable_id
-from transforms.records import records
+from transforms.records import local_time, records
 
 # Two reports of the same visitor and host within this many days describe the same visit.
 MERGE_WINDOW_DAYS = 10
@@ -186,3 +194,59 @@ def event_records(
             }
         )
     return out
+
+
+def run_actors(articles: pd.DataFrame) -> ActorTable:
+    """People's nationalities for a run: built-in leaders plus what its articles state."""
+    # "Japanese Prime Minister Yasuhiro Nakasone" in one article names "Nakasone" in the others.
+    rows = records(articles[["text", "dateline"]]) if len(articles) else []
+    return KNOWN_ACTORS.merged(learn_actors((r["text"], r["dateline"]) for r in rows))
+
+
+def extract_visits(
+    articles: pd.DataFrame, actors: ActorTable | None = None, homes: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """`visits` rows for a batch of articles; `homes` maps sources to their countries."""
+    rows: list[dict[str, Any]] = []
+    batch = records(articles)
+    if actors is None:
+        actors = run_actors(articles)
+    for art in batch:
+        published = local_time(art["published_at"], art.get("published_utc_offset"))
+        for m in visit_mentions(
+            art["text"],
+            published_at=published,
+            dateline=art.get("dateline"),
+            title=art["title"],
+            actors=actors,
+            source_country=(homes or {}).get(art["source"]),
+        ):
+            who = m.visitor_country or m.visitor_org or "?"
+            rows.append(
+                {
+                    "visit_id": stable_id("visit", art["article_id"], str(m.char_start), who, m.host_country),
+                    "article_id": art["article_id"],
+                    "source": art["source"],
+                    "published_at": art["published_at"],
+                    "visitor_country": m.visitor_country,
+                    "visitor_org": m.visitor_org,
+                    "host_country": m.host_country,
+                    "city": m.city,
+                    "event_date": m.event_date,
+                    "date_precision": m.date_precision,
+                    "date_source": m.date_source,
+                    "status": m.status,
+                    "cameo_code": m.cameo_code,
+                    "leader_name": m.leader_name,
+                    "leader_title": m.leader_title,
+                    "delegation_kind": m.delegation_kind,
+                    "agreements": list(m.agreements) or None,
+                    "sentence": m.sentence,
+                    "char_start": m.char_start,
+                    "char_end": m.char_end,
+                    "confidence": m.confidence,
+                    "extractor_version": EXTRACTOR_VERSION,
+                    "event_id": None,
+                }
+            )
+    return rows

@@ -103,6 +103,8 @@ def upsert(data_dir: Path, spec: TableSpec, frame: pd.DataFrame, *, ignore: Iter
     """Insert new rows and update changed ones by primary key in one atomic commit; rows written."""
     spec.to_arrow(frame)  # refuse missing columns, nulls in keys and bad types before any I/O
     ensure_table(data_dir, spec)
+    if frame.empty:
+        return 0  # nothing to compare: the stored table need not be read
     frame = frame.drop_duplicates(subset=spec.primary_key, keep="last")
     current = read_table(data_dir, spec)
     todo = changed_rows(current, frame, spec, ignore=ignore)
