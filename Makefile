@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint fmt type check bench bench-crawl bench-parse bench-warehouse bench-events bench-dedupe docs docs-screenshot clean
+.PHONY: install run test lint fmt type check bench bench-crawl bench-parse bench-warehouse bench-events bench-dedupe bench-neardup bench-e2e docs docs-screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ type: $(STAMP)
 check: lint type test
 
 # Long measurements live here, never in `make test`.
-bench: bench-crawl bench-parse bench-warehouse bench-events bench-dedupe
+bench: bench-crawl bench-parse bench-warehouse bench-events bench-dedupe bench-neardup bench-e2e
 
 bench-crawl: $(STAMP)
 	$(BIN)/python -m bench.crawl_bench
@@ -50,6 +50,13 @@ bench-events: $(STAMP)
 
 bench-dedupe: $(STAMP)
 	$(BIN)/python -m bench.dedupe_bench
+
+bench-neardup: $(STAMP)
+	$(BIN)/python -m bench.neardup_scale
+
+# The whole pipeline on 1k, 10k and 100k synthetic WARC pages; about an hour on 2 cores.
+bench-e2e: $(STAMP)
+	GX_ANALYTICS_ENABLED=false $(BIN)/python -m bench.e2e_scale
 
 docs: $(STAMP)
 	$(BIN)/python -m warehouse.docs
