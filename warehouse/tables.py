@@ -91,6 +91,11 @@ def changed_rows(
     if current.empty:
         return incoming
     key = spec.primary_key
+    # Only stored rows sharing a key with the incoming ones can match; the rest need no rendering.
+    wanted = set(incoming[key].astype(str).agg("|".join, axis=1))
+    current = current[current[key].astype(str).agg("|".join, axis=1).isin(wanted)]
+    if current.empty:
+        return incoming
     cur = _normalised(current, spec, ignore)
     inc = _normalised(incoming, spec, ignore)
     cur_index = dict(zip(cur[key].astype(str).agg("|".join, axis=1), cur.to_numpy().tolist(), strict=True))
