@@ -12,6 +12,7 @@ call, so a corpus can be regenerated instead of stored.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 from collections.abc import Iterator
@@ -473,6 +474,7 @@ def article(i: int) -> Article:
     return Article(headline, paras, published, f"{first} {last}", visit)
 
 
+@functools.lru_cache(maxsize=200_000)
 def page_kind(i: int) -> tuple[str, int | None]:
     """(kind, index of the page it repeats) for page i; copies point at an earlier original."""
     rng = np.random.default_rng([i, 12])
@@ -480,15 +482,15 @@ def page_kind(i: int) -> tuple[str, int | None]:
     if i < 20:
         return "original", None
     src = int(rng.integers(max(0, i - 2_000), i))
-    while page_kind(src)[1] is not None:
-        src = page_kind(src)[1]  # type: ignore[assignment]
     for kind, share in (
         ("url_variant", URL_VARIANT_SHARE),
         ("exact_copy", EXACT_COPY_SHARE),
         ("reprint", REPRINT_SHARE),
     ):
         if r < share:
-            return kind, src
+            # A copy of a copy repeats the original; page_kind(src) has resolved its chain already.
+            root = page_kind(src)[1]
+            return kind, src if root is None else root
         r -= share
     return "original", None
 
