@@ -172,7 +172,10 @@ def stored_for_dedupe(data_dir: Path, run_id: str) -> tuple[Stored, list[dict[st
     ).to_pandas()
     idx = tables.read_columns(data_dir, NEARDUP_INDEX, ["article_id", "text_sha256", "story_id", "band_keys"])
     ids = idx.column("article_id").to_pylist()
-    keys = idx.column("band_keys").combine_chunks().flatten().to_numpy().reshape(len(ids), BANDS)
+    # Stored signed (as Delta requires); the index compares unsigned keys.
+    keys = (
+        idx.column("band_keys").combine_chunks().flatten().to_numpy().view(np.uint64).reshape(len(ids), BANDS)
+    )
     story_of = dict(zip(ids, idx.column("story_id").to_pylist(), strict=True))
     story_of.update({a: s for a, s in zip(arts["article_id"], arts["story_id"], strict=True) if pd.notna(s)})
 
@@ -188,23 +191,24 @@ def stored_for_dedupe(data_dir: Path, run_id: str) -> tuple[Stored, list[dict[st
     missing = [
         a for a, h in zip(arts["article_id"], arts["text_sha256"], strict=True) if (a, h) not in indexed
     ]
+    digest_of = dict(zip(arts["article_id"], arts["text_sha256"], strict=True))
     backfill = []
-    for aid, text in text_of(missing).items() if missing else ():
-        sid = story_of.setdefault(aid, stable_id("story", aid))
-        digest = arts.loc[arts["article_id"] == aid, "text_sha256"].iloc[0]
-        backfill.append(
-            {
-                "article_id": aid,
-                "text_sha256": digest,
-                "story_id": sid,
-                "band_keys": signature(text)[1].view(np.int64),  # stored signed, as Delta requires
-                "run_id": run_id,
-            }
-        )
+    # In chunks: a warehouse from before the index may hold the whole corpus unsigned.
+    for start in range(0, len(missing), 1000):
+        for aid, text in text_of(missing[start : start + 1000]).items():
+            backfill.append(
+                {
+                    "article_id": aid,
+                    "text_sha256": digest_of[aid],
+                    "story_id": story_of.setdefault(aid, stable_id("story", aid)),
+                    "band_keys": signature(text)[1].view(np.int64),  # stored signed, as Delta requires
+                    "run_id": run_id,
+                }
+            )
     index = LshIndex()
     index.add(
         ids + [r["article_id"] for r in backfill],
-        np.vstack([keys, *[r["band_keys"].view(np.uint64) for r in backfill]]),
+        np.vstack([keys, *[r["band_keys"].view(np.uint64) for r in backfill]]).astype(np.uint64),
     )
     versions = {
         a: (int(v) if pd.notna(v) else 1, h, p if pd.notna(p) else None)
@@ -507,6 +511,9 @@ def all_stories(data_dir: Path, new_members: pd.DataFrame, new_articles: pd.Data
     members = pd.concat([f for f in (stored, new_members) if not f.empty], ignore_index=True)
     cols = ["article_id", "story_id", "title"]
     kept = tables.read_columns(data_dir, ARTICLES, cols).to_pandas()
+    # Articles loaded before stories existed are each their own story until a copy joins them.
+    unset = kept["story_id"].isna()
+    kept.loc[unset, "story_id"] = [stable_id("story", a) for a in kept.loc[unset, "article_id"]]
     articles = pd.concat(
         [
             f

@@ -214,7 +214,8 @@ def stories(members: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     agency = (
         members.dropna(subset=["wire_agency"])
         .groupby("story_id")["wire_agency"]
-        .agg(lambda s: s.value_counts().index[0])
+        # Most credited agency; a tie goes to the first name, not to row order.
+        .agg(lambda s: min(s.value_counts().items(), key=lambda kv: (-kv[1], kv[0]))[0])
     )
     hosts = members.assign(_host=members["url"].map(lambda u: urlsplit(str(u)).netloc.removeprefix("www.")))
     grouped = hosts.groupby("story_id").agg(

@@ -131,7 +131,13 @@ def similarity(a: np.ndarray, b: np.ndarray) -> Similarity:
     return Similarity(inter / union if union else 1.0, inter / smaller if smaller else 1.0, smaller)
 
 
-def _run_pairs(sorted_keys: np.ndarray, order: np.ndarray, cap: int = 16) -> Iterable[tuple[int, int]]:
+# A band key shared by more texts than this is boilerplate, not news: it is not compared in full.
+BUCKET_CAP = 16
+
+
+def _run_pairs(
+    sorted_keys: np.ndarray, order: np.ndarray, cap: int = BUCKET_CAP
+) -> Iterable[tuple[int, int]]:
     """Pairs of positions sharing a key, from keys sorted with `order`; long runs only chain."""
     if len(sorted_keys) < 2:
         return
@@ -182,7 +188,8 @@ class LshIndex:
             hi = np.searchsorted(col, q, side="right")
             hit = np.flatnonzero(hi > lo)
             for i in hit.tolist():
-                for pos in range(int(lo[i]), int(hi[i])):
+                # The stable sort lists a bucket oldest first: the earliest articles are compared.
+                for pos in range(int(lo[i]), min(int(hi[i]), int(lo[i]) + BUCKET_CAP)):
                     pairs.add((i, int(order[pos])))
         return pairs
 
@@ -313,7 +320,8 @@ def group(
     for i, it in enumerate(items):
         root = roots[i]
         anchor = stored_of.get(root)
-        if anchor == it.id or (anchor is None and root == i):
+        # A stored article stays loaded even when it resembles another stored one.
+        if anchor == it.id or it.id in indexed or (anchor is None and root == i):
             keep.append(it.id)
         elif anchor is not None:
             if i in best and best[i][0] == anchor:

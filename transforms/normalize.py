@@ -54,6 +54,17 @@ def canonical_url(url: str, rules: UrlRules | None = None) -> str:
     Canonicalising a canonical URL changes nothing.
     """
     rules = rules or UrlRules()
+    out = _canonical_once(url, rules)
+    # Trimming can expose what w3lib normalises further ("/;/" -> "/;" -> "/"): repeat until stable.
+    for _ in range(8):
+        again = _canonical_once(out, rules)
+        if again == out:
+            break
+        out = again
+    return out
+
+
+def _canonical_once(url: str, rules: UrlRules) -> str:
     cleaned = url_query_cleaner(
         url, (*TRACKING_PARAMS, *AMP_PARAMS, *rules.drop_params), remove=True, keep_fragments=False
     )

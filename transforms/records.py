@@ -93,7 +93,8 @@ def quarantine_rows(pages: list[dict[str, Any]], run_id: str) -> list[dict[str, 
     """`quarantine` rows for every quarantined page."""
     out = []
     for p in pages:
-        if p.get("outcome") != "quarantined":
+        # An unchanged input's quarantine row is already stored; its stage is not known here.
+        if p.get("outcome") != "quarantined" or p.get("unchanged"):
             continue
         stage = p.get("stage") or "parse"
         out.append(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from warehouse.schemas import TABLES, TableSpec
 from warehouse.tables import live_files, warehouse_dir
@@ -47,10 +48,17 @@ def _quote(s: str) -> str:
 
 def view_sql(spec: TableSpec, files: list[str]) -> str:
     """CREATE VIEW over exactly the given files, with declared column types."""
-    cols = ", ".join(f"CAST({f.name} AS {duckdb_type(f.type)}) AS {f.name}" for f in spec.schema)
     if files:
+        schemas = [pq.read_schema(f) for f in files]
+        present = set().union(*(s.names for s in schemas))
+        # Files written before a column was declared lack it: the view shows it as null.
+        cols = ", ".join(
+            f"CAST({f.name if f.name in present else 'NULL'} AS {duckdb_type(f.type)}) AS {f.name}"
+            for f in spec.schema
+        )
         listing = ", ".join(_quote(f) for f in sorted(files))
-        source = f"read_parquet([{listing}])"
+        mixed = any(not s.equals(schemas[0]) for s in schemas[1:])
+        source = f"read_parquet([{listing}]{', union_by_name = true' if mixed else ''})"
         return f"CREATE OR REPLACE VIEW {spec.name} AS SELECT {cols} FROM {source}"
     nulls = ", ".join(f"CAST(NULL AS {duckdb_type(f.type)}) AS {f.name}" for f in spec.schema)
     return f"CREATE OR REPLACE VIEW {spec.name} AS SELECT {nulls} WHERE false"

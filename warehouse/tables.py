@@ -154,7 +154,8 @@ def read_columns(
     files = live_files(data_dir, spec)
     if not files:
         return spec.schema.empty_table().select(columns)
-    return ds.dataset(files, format="parquet").to_table(columns=columns, filter=where)
+    # The declared schema: files written before a column was added read it as nulls.
+    return ds.dataset(files, format="parquet", schema=spec.schema).to_table(columns=columns, filter=where)
 
 
 def append(data_dir: Path, spec: TableSpec, frame: pd.DataFrame) -> int:
@@ -167,11 +168,11 @@ def append(data_dir: Path, spec: TableSpec, frame: pd.DataFrame) -> int:
     key = spec.primary_key
     stored = read_columns(data_dir, spec, key)
     seen = set(zip(*(stored.column(k).to_pylist() for k in key), strict=True))
-    fresh = [
-        i
-        for i, k in enumerate(zip(*(table.column(k).to_pylist() for k in key), strict=True))
-        if k not in seen
-    ]
+    fresh = []
+    for i, k in enumerate(zip(*(table.column(k).to_pylist() for k in key), strict=True)):
+        if k not in seen:  # a key twice in the frame is written once
+            seen.add(k)
+            fresh.append(i)
     if not fresh:
         return 0
     write_deltalake(str(table_path(data_dir, spec)), table.take(fresh), mode="append")

@@ -127,6 +127,32 @@ def test_changed_text_at_the_same_url_is_a_new_version(real_bodies: list[tuple[s
     assert same.kept["version"].tolist() == [1]
 
 
+def test_stored_articles_that_resemble_each_other_both_stay_loaded(
+    real_bodies: list[tuple[str, str]],
+) -> None:
+    (url_a, body_a), (url_b, body_b) = real_bodies[4], real_bodies[5]
+    first = dedupe_articles(
+        pd.DataFrame([_row(url_a, body_a, "2025-01-01"), _row(url_b, body_b, "2025-01-02")]),
+        Stored(pd.DataFrame(columns=["article_id", "text_sha256"])),
+        "run1",
+    )
+    stored = _stored_after(first.kept, first.index_rows)
+    # Both pages change; B now carries A's text. A loaded article never turns into a copy.
+    second = dedupe_articles(
+        pd.DataFrame(
+            [
+                _row(url_a, body_a + "\n\nUpdate: figures confirmed.", "2025-01-01"),
+                _row(url_b, body_a + "\n\nUpdate: photographs added.", "2025-01-02"),
+            ]
+        ),
+        stored,
+        "run2",
+    )
+    assert sorted(second.kept["article_id"]) == sorted([url_a, url_b])
+    assert second.kept["version"].tolist() == [2, 2]
+    assert second.duplicates == []
+
+
 def test_earliest_copy_in_a_batch_is_loaded_and_stories_name_the_first_publisher(
     real_bodies: list[tuple[str, str]],
 ) -> None:

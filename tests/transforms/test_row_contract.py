@@ -31,3 +31,8 @@ def test_built_rows_match_declared_columns() -> None:
     assert list(events.columns) == VISIT_EVENTS.columns
     (q,) = quarantine_rows([{**page, "outcome": "quarantined", "reason": "empty_body"}], "r1")
     assert list(q) == QUARANTINE.columns
+    # An unchanged input keeps its stored quarantine row: none is built again.
+    assert (
+        quarantine_rows([{**page, "outcome": "quarantined", "reason": "empty_body", "unchanged": True}], "r1")
+        == []
+    )

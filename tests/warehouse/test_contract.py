@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pytest
+from deltalake import DeltaTable, write_deltalake
 
 from tests.paths import ROOT
 from warehouse import tables
@@ -49,6 +50,29 @@ def test_minimal_frame_round_trips_and_upsert_is_idempotent(spec: TableSpec, tmp
     assert sorted(back[spec.primary_key[0]]) == ["k1", "k2"]
     # Plain pandas over the folder sees exactly the live rows: vacuum left no stale files.
     assert len(pd.read_parquet(tables.table_path(tmp_path, spec))) == 2
+
+
+def test_append_adds_each_new_key_once(tmp_path: Path) -> None:
+    spec = TABLES["neardup_index"]
+    assert tables.append(tmp_path, spec, records_frame(spec, [minimal_row(spec, "a")] * 2)) == 1
+    frame = records_frame(spec, [minimal_row(spec, "a"), minimal_row(spec, "b"), minimal_row(spec, "b")])
+    assert tables.append(tmp_path, spec, frame) == 1
+    assert sorted(tables.read_table(tmp_path, spec)["article_id"]) == ["a", "b"]
+
+
+def test_a_column_missing_from_older_files_reads_as_null(tmp_path: Path) -> None:
+    spec = TABLES["articles"]
+    tables.upsert(tmp_path, spec, records_frame(spec, [minimal_row(spec, "a")]))
+    path = tables.table_path(tmp_path, spec)
+    old = DeltaTable(str(path)).to_pyarrow_table().drop_columns(["story_id"])
+    write_deltalake(str(path), old, mode="overwrite", schema_mode="overwrite")
+    assert tables.read_columns(tmp_path, spec, ["article_id", "story_id"]).to_pylist() == [
+        {"article_id": "a", "story_id": None}
+    ]
+    refresh_catalog(tmp_path)
+    con = duckdb.connect(str(catalog_path(tmp_path)), read_only=True)
+    assert con.execute("SELECT article_id, story_id FROM articles").fetchall() == [("a", None)]
+    con.close()
 
 
 def test_missing_column_or_null_key_is_refused(tmp_path: Path) -> None:
