@@ -250,23 +250,82 @@ def events(
 
 @app.command()
 def sql(
-    statement: Annotated[str, typer.Argument(help="One read-only SQL statement.")],
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+    statement: Annotated[
+        str | None, typer.Argument(help="SQL to run; without it, an interactive prompt.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json (stdout)")] = "table",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the result to a .csv, .json or .parquet file.")
+    ] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds before a query is stopped.")] = 60.0,
+    memory_limit: Annotated[str, typer.Option("--memory-limit", help="DuckDB memory cap.")] = "2GB",
     data_dir: DataDir = None,
 ) -> None:
-    """Run read-only SQL over the warehouse."""
-    import duckdb
-
-    from warehouse.catalog import query
+    """Run SQL over the warehouse on a read-only connection that can read the warehouse and nothing else."""
+    from warehouse.catalog import QueryError, connect, run_query
 
     if fmt not in ("table", "csv", "json"):
         raise typer.BadParameter("use table, csv or json", param_hint="--format")
+    suffix = out.suffix.lower() if out else None
+    if out is not None and suffix not in (".csv", ".json", ".parquet"):
+        raise typer.BadParameter("the file must end in .csv, .json or .parquet", param_hint="--out")
     try:
-        names, rows = query(_data_dir(data_dir), statement)
-    except (duckdb.Error, FileNotFoundError) as exc:
+        con = connect(_data_dir(data_dir), memory_limit=memory_limit)
+    except FileNotFoundError as exc:
         console.print(f"[red]{exc}[/]", highlight=False)
         raise typer.Exit(1) from exc
-    _print_rows(names, rows, fmt)
+
+    def one(text: str) -> bool:
+        try:
+            result = run_query(con, text, timeout_s=timeout, arrow=out is not None)
+        except QueryError as exc:
+            console.print(f"[red]{exc}[/]", highlight=False)
+            return False
+        if out is not None and result.arrow is not None:
+            _write_result(result.arrow, out)
+            console.print(f"wrote {result.arrow.num_rows} rows to {out}", highlight=False)
+        else:
+            _print_rows(result.names, result.rows, fmt)
+        return True
+
+    try:
+        if statement is not None:
+            if not one(statement):
+                raise typer.Exit(1)
+            return
+        console.print("newsetl sql: read-only warehouse; end a query with ';', quit with .quit or Ctrl-D")
+        buffer: list[str] = []
+        while True:
+            try:
+                line = input("sql> " if not buffer else "...> ")
+            except EOFError:
+                break
+            if not buffer and line.strip() in (".quit", ".exit", "quit", "exit"):
+                break
+            buffer.append(line)
+            if line.rstrip().endswith(";"):
+                one("\n".join(buffer))
+                buffer = []
+    finally:
+        con.close()
+
+
+def _write_result(table: Any, out: Path) -> None:
+    """Write an Arrow result to CSV, JSON lines or Parquet, atomically."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    if out.suffix.lower() == ".parquet":
+        pq.write_table(table, tmp)
+    elif out.suffix.lower() == ".csv":
+        pacsv.write_csv(table, tmp)
+    else:
+        with tmp.open("w", encoding="utf-8") as fh:
+            for row in table.to_pylist():
+                fh.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
+    tmp.replace(out)
 
 
 @app.command()

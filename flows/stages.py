@@ -475,25 +475,28 @@ def publish(
         build_docs(docs)
         raise GateError("run blocked, nothing published: " + "; ".join(failures))
     volatile = ("run_id", "fetched_at", "raw_ref")
-    tables.upsert(data_dir, PAGES, frames[PAGES], ignore=(*volatile, "attempts"))
-    tables.upsert(data_dir, ARTICLES, frames[ARTICLES], ignore=volatile)
-    tables.upsert(data_dir, QUARANTINE, frames[QUARANTINE], ignore=("run_id", "raw_ref"))
+    tables.upsert(data_dir, PAGES, frames[PAGES], ignore=(*volatile, "attempts"), vacuum=False)
+    tables.upsert(data_dir, ARTICLES, frames[ARTICLES], ignore=volatile, vacuum=False)
+    tables.upsert(data_dir, QUARANTINE, frames[QUARANTINE], ignore=("run_id", "raw_ref"), vacuum=False)
     # First seen stays first seen; the similarity is the one measured when the copy was matched.
     tables.upsert(
         data_dir,
         STORY_MEMBERS,
         frames[STORY_MEMBERS],
         ignore=("run_id", "fetched_at", "jaccard", "containment"),
+        vacuum=False,
     )
-    tables.replace(data_dir, STORIES, frames[STORIES])
+    tables.replace(data_dir, STORIES, frames[STORIES], vacuum=False)
     # The index goes in after the articles it points at; a kill in between is mended by the next run.
     if index_rows is not None and not index_rows.empty:
         tables.append(data_dir, NEARDUP_INDEX, index_rows)
-    tables.replace(data_dir, VISITS, frames[VISITS])
-    tables.replace(data_dir, VISIT_EVENTS, frames[VISIT_EVENTS])
-    tables.replace(data_dir, COUNTRIES, countries_frame())
-    tables.upsert(data_dir, RUNS, records_frame(RUNS, [run_row]))
+    tables.replace(data_dir, VISITS, frames[VISITS], vacuum=False)
+    tables.replace(data_dir, VISIT_EVENTS, frames[VISIT_EVENTS], vacuum=False)
+    tables.replace(data_dir, COUNTRIES, countries_frame(), vacuum=False)
+    tables.upsert(data_dir, RUNS, records_frame(RUNS, [run_row]), vacuum=False)
     refresh_catalog(data_dir)
+    # Only now are the replaced files unreferenced: readers of the old catalog never lost theirs.
+    tables.recover(data_dir, (*frames, COUNTRIES, RUNS, NEARDUP_INDEX))
     build_docs(docs)
     return run_row
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from warehouse.catalog import analyst_sql, duckdb_type
+from warehouse.catalog import analyst_views, duckdb_type
 from warehouse.schemas import TABLES
 
 
@@ -30,9 +30,27 @@ def tables_markdown() -> str:
             lines.append(f"| `{f.name}` | {duckdb_type(f.type)} | {null} | {meaning} |")
         lines.append("")
     lines += ["# Analyst views", ""]
-    for name, sql in analyst_sql():
-        header = [ln.removeprefix("-- ") for ln in sql.splitlines() if ln.startswith("--")]
-        lines += [f"## `{name}`", "", " ".join(header), "", "```sql", sql.strip(), "```", ""]
+    lines += [
+        "In `main` of the catalog, beside the tables (which also sit in one schema per layer:",
+        "`bronze.pages`, `silver.articles`, `gold.visit_events`, ...). Every example below runs in",
+        "`newsetl sql` and is checked against the demo warehouse by the tests.",
+        "",
+    ]
+    for view in analyst_views():
+        kind = "table macro" if view.kind == "MACRO" else "view"
+        lines += [f"## `{view.name}` ({kind})", "", view.about, ""]
+        for example in view.examples:
+            lines += ["```sh", f'newsetl sql "{example}"', "```", ""]
+        lines += [
+            "<details><summary>definition</summary>",
+            "",
+            "```sql",
+            view.sql.strip(),
+            "```",
+            "",
+            "</details>",
+            "",
+        ]
     return "\n".join(lines)
 
 

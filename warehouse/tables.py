@@ -104,8 +104,14 @@ def changed_rows(
     return incoming[pd.Series(mask, index=incoming.index)]
 
 
-def upsert(data_dir: Path, spec: TableSpec, frame: pd.DataFrame, *, ignore: Iterable[str] = ()) -> int:
-    """Insert new rows and update changed ones by primary key in one atomic commit; rows written."""
+def upsert(
+    data_dir: Path, spec: TableSpec, frame: pd.DataFrame, *, ignore: Iterable[str] = (), vacuum: bool = True
+) -> int:
+    """Insert new rows and update changed ones by primary key in one atomic commit; rows written.
+
+    With `vacuum=False` the replaced files stay until `recover`: readers of the previous catalog
+    keep working until the new one is swapped in.
+    """
     spec.to_arrow(frame)  # refuse missing columns, nulls in keys and bad types before any I/O
     ensure_table(data_dir, spec)
     if frame.empty:
@@ -126,12 +132,13 @@ def upsert(data_dir: Path, spec: TableSpec, frame: pd.DataFrame, *, ignore: Iter
     )
     dt = _table(data_dir, spec)
     assert dt is not None
-    _vacuum(dt)
+    if vacuum:
+        _vacuum(dt)
     return len(todo)
 
 
-def replace(data_dir: Path, spec: TableSpec, frame: pd.DataFrame) -> bool:
-    """Overwrite a derived table in one commit, unless its content is unchanged."""
+def replace(data_dir: Path, spec: TableSpec, frame: pd.DataFrame, *, vacuum: bool = True) -> bool:
+    """Overwrite a derived table in one commit, unless its content is unchanged (see `upsert`)."""
     ensure_table(data_dir, spec)
     current = read_table(data_dir, spec)
     key = spec.primary_key
@@ -143,7 +150,8 @@ def replace(data_dir: Path, spec: TableSpec, frame: pd.DataFrame) -> bool:
     write_deltalake(str(table_path(data_dir, spec)), table, mode="overwrite", schema_mode="overwrite")
     dt = _table(data_dir, spec)
     assert dt is not None
-    _vacuum(dt)
+    if vacuum:
+        _vacuum(dt)
     return True
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -16,7 +17,8 @@ import pytest
 from flows.demo_server import DEMO_DIR, DemoSite
 from flows.pipeline import pipeline_flow
 from flows.settings import load_sources
-from warehouse.catalog import catalog_path, query
+from tests.paths import ROOT
+from warehouse.catalog import QueryError, analyst_views, catalog_path, connect, query
 from warehouse.schemas import OUTCOMES
 
 EXPECTED = json.loads((DEMO_DIR / "expected_visits.json").read_text(encoding="utf-8"))
@@ -199,10 +201,13 @@ def test_sql_cli_answers_and_refuses_file_access(
     assert ok.returncode == 0, ok.stderr
     rows = [json.loads(line) for line in ok.stdout.splitlines()]
     assert {r["host_country"]: r["visits"] for r in rows} == EXPECTED["visits_per_country"]
-    for statement in ("SELECT * FROM read_csv('/etc/passwd')", f"COPY articles TO '{data_dir}/leak.csv'"):
+    for statement, says in [
+        ("SELECT * FROM read_csv('/etc/passwd')", "Permission"),
+        (f"COPY articles TO '{data_dir}/leak.csv'", "refused: COPY"),
+    ]:
         bad = subprocess.run([*cli, statement], capture_output=True, text=True, timeout=120)
         assert bad.returncode == 1
-        assert "Permission" in bad.stdout + bad.stderr
+        assert says in bad.stdout + bad.stderr
     assert not (data_dir / "leak.csv").exists()
 
 
@@ -218,3 +223,166 @@ def test_reparse_from_warc_reproduces_articles(
     assert query(data_dir, sql)[1] == before
     again = {t: query(data_dir, f"SELECT count(*) FROM {t}")[1][0][0] for t in COUNTED}
     assert again == counts
+
+
+def test_every_documented_example_answers(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+    data_dir, _, _ = warehouse
+    views = analyst_views()
+    assert {v.name for v in views} >= {
+        "visits_per_country",
+        "visits_by_country",
+        "visits_timeline",
+        "delegation_leaders",
+        "reciprocal_visits",
+        "articles_search",
+    }
+    docs = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    for view in views:
+        assert view.examples, f"{view.name} has no example"
+        for example in view.examples:
+            assert example in docs
+            _, rows = query(data_dir, example)
+            assert rows, f"{view.name}: {example} returned nothing on the demo warehouse"
+    hits = query(data_dir, "SELECT title, snippet FROM articles_search('URANIUM')")[1]
+    assert any("Bortsov" in title and "uranium" in snippet.lower() for title, snippet in hits)
+    # A term is taken literally: LIKE wildcards match nothing.
+    assert query(data_dir, "SELECT count(*) FROM articles_search('N_ger')")[1] == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("statement", "says"),
+    [
+        ("SELECT * FROM read_text('/etc/passwd')", "only the warehouse folder"),
+        ("SELECT * FROM read_parquet('{data}/../outside.parquet')", "only the warehouse folder"),
+        ("SELECT * FROM read_csv('{data}/warehouse/../../../etc/passwd')", "only the warehouse folder"),
+        ("COPY articles TO '{data}/warehouse/leak.csv'", "refused: COPY"),
+        ("COPY (SELECT 1) TO '{data}/warehouse/articles/part-0.parquet'", "refused: COPY"),
+        ("ATTACH '{data}/other.duckdb' AS other", "refused: ATTACH"),
+        ("INSTALL httpfs", "refused: LOAD"),
+        ("LOAD httpfs", "refused: LOAD"),
+        ("SET enable_external_access = true", "refused: SET"),
+        ("DROP VIEW articles", "refused: DROP"),
+        ("SELECT 1; CREATE TABLE owned AS SELECT * FROM articles", "refused: CREATE"),
+        (
+            "SELECT * FROM visits_per_country WHERE host_country = '' OR 1=1; DROP VIEW runs; --'",
+            "refused: DROP",
+        ),
+        ("SELECT * FROM read_csv('/etc/passwd'", "Parser Error"),
+    ],
+)
+def test_sql_refuses_writes_and_file_access(
+    warehouse: tuple[Path, dict[str, Any], dict[str, int]], statement: str, says: str
+) -> None:
+    data_dir, _, _ = warehouse
+    with pytest.raises(QueryError, match=says):
+        query(data_dir, statement.format(data=data_dir))
+    assert not (data_dir / "warehouse" / "leak.csv").exists()
+    assert query(data_dir, "SELECT count(*) FROM runs")[1][0][0] >= 1  # nothing was dropped
+
+
+def test_analyst_connection_limits_hold_even_without_the_statement_check(
+    warehouse: tuple[Path, dict[str, Any], dict[str, int]],
+) -> None:
+    data_dir, _, _ = warehouse
+    con = connect(data_dir)
+    try:
+        for statement, says in [
+            (f"COPY articles TO '{data_dir}/leak.csv'", "Permission"),
+            ("SET memory_limit = '100GB'", "locked"),
+            ("LOAD httpfs", "disabled"),
+            ("SET enable_external_access = true", "locked"),
+        ]:
+            with pytest.raises(duckdb.Error, match=says):
+                con.execute(statement)
+    finally:
+        con.close()
+    assert not (data_dir / "leak.csv").exists()
+
+
+def test_sql_stops_a_runaway_query(warehouse: tuple[Path, dict[str, Any], dict[str, int]]) -> None:
+    data_dir, _, _ = warehouse
+    with pytest.raises(QueryError, match="time limit"):
+        query(data_dir, "SELECT count(*) FROM range(1000000000000)", timeout_s=1)
+
+
+def test_sql_cli_writes_files(warehouse: tuple[Path, dict[str, Any], dict[str, int]], tmp_path: Path) -> None:
+    data_dir, _, _ = warehouse
+    cli = [sys.executable, "-m", "flows.cli", "sql", "--data-dir", str(data_dir)]
+    out = tmp_path / "leaders.parquet"
+    done = subprocess.run(
+        [*cli, "SELECT * FROM delegation_leaders", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    expected = query(data_dir, "SELECT leader_name FROM delegation_leaders")[1]
+    assert pd.read_parquet(out)["leader_name"].tolist() == [r[0] for r in expected]
+    # The interactive prompt: statements end with ';', an error does not end the session.
+    session = (
+        "SELECT count(*)\nFROM articles;\nSELECT * FROM read_text('/etc/hosts');\nSELECT 41 + 1;\n.quit\n"
+    )
+    done = subprocess.run(cli, input=session, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    assert "only the warehouse folder" in done.stdout
+    assert "42" in done.stdout
+
+
+def test_catalog_opens_in_duckdb_cli_read_only(
+    warehouse: tuple[Path, dict[str, Any], dict[str, int]],
+) -> None:
+    data_dir, _, _ = warehouse
+    cli = shutil.which("duckdb", path=str(Path(sys.executable).parent))
+    assert cli, "duckdb-cli is a dev dependency"
+    sql = "SELECT count(*) FROM gold.visit_events; SELECT sum(visits) FROM visits_per_country;"
+    done = subprocess.run(
+        [cli, "-readonly", "-csv", "-noheader", str(catalog_path(data_dir)), "-c", sql],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    events, visits = done.stdout.split()
+    assert int(events) == query(data_dir, "SELECT count(*) FROM visit_events")[1][0][0]
+    assert int(visits) == sum(EXPECTED["visits_per_country"].values())
+    version = subprocess.run([cli, "-version"], capture_output=True, text=True, timeout=60).stdout
+    assert version.startswith("v1."), version  # a 1.x client, older than the DuckDB that wrote it
+
+
+READER = """
+import json, sys, time, duckdb
+path, stop = sys.argv[1], sys.argv[2]
+ok, errors = 0, []
+import os
+while not os.path.exists(stop) or ok == 0:
+    try:
+        con = duckdb.connect(path, read_only=True)
+        con.execute("SELECT sum(visits) FROM visits_per_country").fetchone()
+        con.execute("SELECT count(*) FROM runs").fetchone()
+        con.close()
+        ok += 1
+    except Exception as exc:
+        errors.append(str(exc))
+    time.sleep(0.02)
+print(json.dumps({"ok": ok, "errors": errors[:5], "failed": len(errors)}))
+"""
+
+
+def test_catalog_stays_readable_from_another_process_while_a_run_publishes(
+    warehouse: tuple[Path, dict[str, Any], dict[str, int]], tmp_path: Path
+) -> None:
+    data_dir, _, _ = warehouse
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(catalog_path(data_dir)), str(stop)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _run(data_dir)
+    finally:
+        stop.touch()
+        out, _ = reader.communicate(timeout=120)
+    seen = json.loads(out)
+    assert seen["failed"] == 0, seen["errors"]
+    assert seen["ok"] > 10

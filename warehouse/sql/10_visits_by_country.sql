@@ -2,6 +2,8 @@
 -- optionally limited to visits starting between from_date and to_date (NULL: open-ended) and to
 -- events whose confidence is at least min_confidence.
 -- Only visits that happened (occurred or ongoing) count; planned and cancelled ones are listed apart.
+-- Example: SELECT * FROM visits_by_country('RUS')
+-- Example: SELECT * FROM visits_by_country('RUS', from_date := DATE '2025-01-01', to_date := DATE '2025-12-31', min_confidence := 0.5)
 CREATE OR REPLACE MACRO visits_by_country(
     visitor, from_date := NULL, to_date := NULL, min_confidence := 0
 ) AS TABLE
