@@ -177,11 +177,6 @@ def connect(
     return con
 
 
-def sandboxed(data_dir: Path) -> duckdb.DuckDBPyConnection:
-    """The analyst connection with default limits (see `connect`)."""
-    return connect(data_dir)
-
-
 @dataclass(frozen=True)
 class Result:
     """Column names, rows as Python values, and the same result as an Arrow table for files."""
@@ -238,8 +233,6 @@ def run_query(
 
 def _explain(exc: duckdb.Error) -> str:
     text = str(exc)
-    if "read-only" in text or "read only" in text:
-        return f"the warehouse is read-only here: {text}"
     if text.startswith("Permission Error"):
         return f"only the warehouse folder can be read: {text}"
     return text
