@@ -9,7 +9,7 @@ import os
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -17,6 +17,9 @@ from rich.table import Table
 
 from flows.isolation import Limits
 from flows.settings import default_data_dir, load_sources
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 # Set before Prefect is imported: the local server's telemetry heartbeat races its own SQLite
 # database ("database is locked" tracebacks), and per-task "Finished" lines drown the stage logs.
@@ -310,7 +313,7 @@ def sql(
         con.close()
 
 
-def _write_result(table: Any, out: Path) -> None:
+def _write_result(table: pa.Table, out: Path) -> None:
     """Write an Arrow result to CSV, JSON lines or Parquet, atomically."""
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq

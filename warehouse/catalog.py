@@ -146,9 +146,7 @@ class QueryError(Exception):
     """A query the analyst connection refused or could not finish, with a message for people."""
 
 
-def connect(
-    data_dir: Path, *, memory_limit: str = MEMORY_LIMIT, threads: int | None = None
-) -> duckdb.DuckDBPyConnection:
+def connect(data_dir: Path, *, memory_limit: str = MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
     """A connection for ad hoc SQL that can read the warehouse folder and nothing else.
 
     Views are built in memory from the tables' live files, as in the catalog: right even for a
@@ -167,8 +165,6 @@ def connect(
         "allow_community_extensions": False,
         "memory_limit": memory_limit,
     }
-    if threads:
-        config["threads"] = threads
     con = duckdb.connect(":memory:", config=config)
     create_views(con, data_dir)
     con.execute("SET allowed_directories = $dirs", {"dirs": [str(warehouse_dir(data_dir).resolve())]})
