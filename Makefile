@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint fmt type check bench bench-crawl bench-parse bench-warehouse bench-events bench-dedupe bench-neardup bench-e2e docs docs-screenshot clean
+.PHONY: install browser run test lint fmt type check bench bench-crawl bench-parse bench-warehouse bench-events bench-dedupe bench-neardup bench-e2e docs docs-screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,14 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/newsetl demo
 
-test: $(STAMP)
+test: $(STAMP) browser
 	GX_ANALYTICS_ENABLED=false $(BIN)/pytest
+
+# The report test renders in headless Chromium; Debian's package, installed once (needs root or sudo).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

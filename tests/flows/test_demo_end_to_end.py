@@ -14,9 +14,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from flows.demo_server import DEMO_DIR, DemoSite
+from flows.demo_server import DEMO_DIR
 from flows.pipeline import pipeline_flow
-from flows.settings import load_sources
+from tests.demo_run import run_demo
 from tests.paths import ROOT
 from warehouse.catalog import QueryError, analyst_views, catalog_path, connect, query
 from warehouse.schemas import OUTCOMES
@@ -25,10 +25,7 @@ EXPECTED = json.loads((DEMO_DIR / "expected_visits.json").read_text(encoding="ut
 COUNTED = ("pages", "articles", "quarantine", "visits", "visit_events")
 
 
-def _run(data_dir: Path) -> dict[str, Any]:
-    with DemoSite() as site:
-        sources = load_sources(DEMO_DIR / "sources.toml", replacements=site.replacements())
-        return pipeline_flow(data_dir=data_dir, mode="demo", sources=sources)
+_run = run_demo
 
 
 def _path_of(url: str) -> str:
@@ -36,11 +33,8 @@ def _path_of(url: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def warehouse(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Path, dict[str, Any], dict[str, int]]:
-    data_dir = tmp_path_factory.mktemp("demo-data")
-    first = _run(data_dir)
+def warehouse(demo_run: tuple[Path, dict[str, Any]]) -> tuple[Path, dict[str, Any], dict[str, int]]:
+    data_dir, first = demo_run
     counts = {t: query(data_dir, f"SELECT count(*) FROM {t}")[1][0][0] for t in COUNTED}
     return data_dir, first, counts
 
