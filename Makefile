@@ -67,9 +67,10 @@ bench-e2e: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m warehouse.docs
 
-# Renders <data>/docs (GX Data Docs) in headless Chromium; needs Debian's chromium.
-docs-screenshot: $(STAMP)
+# Renders the GX Data Docs and the report of ./data in headless Chromium (after `make run`).
+docs-screenshot: $(STAMP) browser
 	$(BIN)/python -m tools.docs_screenshot data --out docs/data-docs.png
+	$(BIN)/python -m tools.report_screenshot data --out docs/report.png
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

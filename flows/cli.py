@@ -68,6 +68,7 @@ def _print_rows(names: list[str], rows: list[tuple[Any, ...]], fmt: str, title: 
 def _summary(data_dir: Path, row: dict[str, Any]) -> None:
     from expectations.validate import DocsSite
     from warehouse.catalog import catalog_path, query
+    from warehouse.report import write_report
     from warehouse.tables import warehouse_dir
 
     console.print(
@@ -85,6 +86,8 @@ def _summary(data_dir: Path, row: dict[str, Any]) -> None:
     if index.exists():
         console.print(f"Data Docs (GX validation report): {index.as_uri()}")
     console.print(f'Try: newsetl sql "{EXAMPLE_SQL}" --data-dir {data_dir}')
+    report = write_report(data_dir)
+    console.print(f"Report: {report.path.as_uri()}", highlight=False)
 
 
 _LIMITS = Limits()
@@ -402,6 +405,28 @@ def check(data_dir: DataDir = None) -> None:
             console.print(f"[red]FAIL[/] {violation}", highlight=False)
         raise typer.Exit(1)
     console.print(f"OK: all ledger invariants hold on {target / 'warehouse'}", highlight=False)
+
+
+@app.command()
+def report(
+    data_dir: DataDir = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for index.html (default <data>/report).")
+    ] = None,
+    visitor: Annotated[str, typer.Option("--visitor", help="ISO 3166 alpha-3 code of the visitor.")] = "RUS",
+) -> None:
+    """Write the static HTML report: visits per country, per month, leaders, and data quality per run."""
+    from warehouse.report import write_report
+
+    target = _data_dir(data_dir)
+    try:
+        written = write_report(target, out, visitor=visitor)
+    except (FileNotFoundError, ValueError) as exc:
+        console.print(f"[red]{exc}[/]", highlight=False)
+        raise typer.Exit(1) from exc
+    left_out = f"; no data yet for {', '.join(written.empty)}" if written.empty else ""
+    console.print(f"{len(written.charts)} charts{left_out}", highlight=False)
+    console.print(f"Report: {written.path.as_uri()}", highlight=False)
 
 
 if __name__ == "__main__":

@@ -7,25 +7,10 @@ Needs Debian's chromium (`apt-get install chromium`).
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
-
-
-def _browser() -> str:
-    for name in CHROMIUM:
-        found = shutil.which(name)
-        if found:
-            return found
-    sys.exit("no Chromium found: apt-get install chromium")
-
-
-def _headless(browser: str, *args: str) -> subprocess.CompletedProcess[str]:
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--virtual-time-budget=5000"]
-    return subprocess.run([browser, *flags, *args], capture_output=True, text=True, timeout=120)
+from tools.chromium import NoBrowserError, browser, headless
 
 
 def main() -> None:
@@ -38,24 +23,27 @@ def main() -> None:
     index = site / "index.html"
     if not index.exists():
         sys.exit(f"no Data Docs at {index}: run `make run` or `newsetl validate --docs` first")
-    browser = _browser()
+    try:
+        browser()
+    except NoBrowserError as exc:
+        sys.exit(str(exc))
     pages = [index, *sorted(site.glob("expectations/*.html")), *sorted(site.glob("validations/**/*.html"))]
     rendered = 0
     problems = []
     for page in pages:
-        dom = _headless(browser, "--dump-dom", page.as_uri()).stdout
+        dom = headless("--dump-dom", page.as_uri()).stdout
         # GX renders with JavaScript; a drawn page has its tables filled in.
         if "<table" in dom and ("Expectation" in dom or "expect" in dom):
             rendered += 1
         else:
             problems.append(page.relative_to(site))
-    index_dom = _headless(browser, "--dump-dom", index.as_uri()).stdout
+    index_dom = headless("--dump-dom", index.as_uri()).stdout
     # bootstrap-table draws one <tr data-index=...> per validation result once its scripts ran.
     drawn_rows = index_dom.count("data-index=")
     suites = sorted(p.stem for p in (args.data_dir.resolve() / "gx" / "expectations").glob("*.json"))
     missing = [name for name in suites if name not in index_dom]
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    _headless(browser, f"--screenshot={args.out.resolve()}", "--window-size=1400,1000", index.as_uri())
+    headless(f"--screenshot={args.out.resolve()}", "--window-size=1400,1000", index.as_uri())
     print(f"Data Docs pages rendered with content in headless Chromium: {rendered}/{len(pages)}")
     listed = len(suites) - len(missing)
     print(
