@@ -429,5 +429,59 @@ def report(
     console.print(f"Report: {written.path.as_uri()}", highlight=False)
 
 
+@app.command()
+def serve(
+    cron: Annotated[
+        str, typer.Option("--cron", help='When to run, a cron expression in UTC (e.g. "*/30 * * * *").')
+    ] = "*/30 * * * *",
+    sources: Annotated[Path | None, typer.Option("--sources", help="TOML sources file to crawl.")] = None,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Crawl the bundled demo site (served on 127.0.0.1 per run).")
+    ] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Serve the pipeline as a Prefect deployment on a schedule, one run at a time, until Ctrl-C."""
+    from prefect.client.schemas.schedules import CronSchedule
+    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
+
+    from flows.serve import DEPLOYMENT, FLOW_NAME, serve_forever, start_local_server
+
+    try:
+        CronSchedule(cron=cron)
+    except ValueError as exc:
+        raise typer.BadParameter(f"not a cron expression: {cron!r}", param_hint="--cron") from exc
+    if demo == (sources is not None):
+        raise typer.BadParameter("give either --sources FILE or --demo", param_hint="--sources")
+    if sources is not None and not sources.exists():
+        raise typer.BadParameter(f"no sources file at {sources}", param_hint="--sources")
+    target = _data_dir(data_dir)
+    _quiet_logs()
+    server = None
+    api_url = PREFECT_API_URL.value()
+    if not api_url:
+        # Without an API every run would start its own throwaway server and the history would be lost.
+        console.print("PREFECT_API_URL is not set: starting a local Prefect server in the background ...")
+        server = start_local_server(target / "prefect")
+        api_url = server.api_url
+        os.environ["PREFECT_API_URL"] = api_url  # inherited by the runs this process starts
+        console.print(
+            f"Prefect server started at {api_url} (log: {server.log_path})", highlight=False, soft_wrap=True
+        )
+    ui = api_url.removesuffix("/api")
+    console.print(
+        f"Serving deployment {FLOW_NAME}/{DEPLOYMENT} on '{cron}' (UTC), one run at a time; "
+        f"run history in the Prefect UI at {ui}; trigger now with: "
+        f"prefect deployment run '{FLOW_NAME}/{DEPLOYMENT}'",
+        highlight=False,
+        soft_wrap=True,  # keep URLs on one line for terminals and log scrapers
+    )
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: api_url, PREFECT_UI_URL: ui}):
+            serve_forever(target, cron, sources, demo)
+    finally:
+        if server is not None:
+            server.stop()
+
+
 if __name__ == "__main__":
     app()
