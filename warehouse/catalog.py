@@ -166,6 +166,9 @@ def connect(data_dir: Path, *, memory_limit: str = MEMORY_LIMIT) -> duckdb.DuckD
         "memory_limit": memory_limit,
     }
     con = duckdb.connect(":memory:", config=config)
+    # Timestamps are stored in UTC; without this `published_at::DATE` would cut days in the
+    # machine's local zone, and the locked configuration would keep users from changing it.
+    con.execute("SET TimeZone = 'UTC'")
     create_views(con, data_dir)
     con.execute("SET allowed_directories = $dirs", {"dirs": [str(warehouse_dir(data_dir).resolve())]})
     con.execute("SET enable_external_access = false")

@@ -22,7 +22,7 @@ final AS (
         e.host_country,
         c.name AS host_name,
         count(*) FILTER (WHERE e.status IN ('occurred', 'ongoing')) AS visits,
-        sum(e.mention_count) FILTER (WHERE e.status IN ('occurred', 'ongoing')) AS mentions,
+        CAST(sum(e.mention_count) FILTER (WHERE e.status IN ('occurred', 'ongoing')) AS BIGINT) AS mentions,
         min(e.start_date) FILTER (WHERE e.status IN ('occurred', 'ongoing')) AS first_date,
         max(coalesce(e.end_date, e.start_date)) FILTER (WHERE e.status IN ('occurred', 'ongoing')) AS last_date,
         count(*) FILTER (WHERE e.status = 'planned') AS planned,

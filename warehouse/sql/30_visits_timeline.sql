@@ -8,7 +8,7 @@ SELECT
     e.host_country,
     c.name AS host_name,
     count(*) AS visits,
-    sum(e.mention_count) AS mentions
+    CAST(sum(e.mention_count) AS BIGINT) AS mentions  -- not HUGEINT: float64 in pandas, Decimal in polars
 FROM visit_events AS e
 LEFT JOIN countries AS c ON c.iso3 = e.host_country
 WHERE
