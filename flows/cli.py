@@ -99,17 +99,52 @@ ParseMemory = Annotated[
 ]
 
 
-def _run(data_dir: Path, mode: str, timeout: float, memory_mb: int, **kwargs: Any) -> dict[str, Any]:
+PublishTo = Annotated[
+    str | None,
+    typer.Option(
+        "--publish-to",
+        envvar="NEWSETL_PUBLISH_TO",
+        help="After publishing, copy the tables and raw archive to this URL (s3://bucket/prefix; "
+        "endpoint and keys from the AWS_* variables).",
+    ),
+]
+
+
+def _run(
+    data_dir: Path, mode: str, timeout: float, memory_mb: int, publish_to: str | None = None, **kwargs: Any
+) -> dict[str, Any]:
+    from flows.local import RemoteInputError
     from flows.pipeline import pipeline_flow
     from flows.stages import GateError
+    from warehouse.remote import RemoteError
 
     _quiet_logs()
     limits = Limits(timeout_s=timeout, memory_bytes=memory_mb * 2**20)
     try:
-        result: dict[str, Any] = pipeline_flow(data_dir=data_dir, mode=mode, parse_limits=limits, **kwargs)
+        result: dict[str, Any] = pipeline_flow(
+            data_dir=data_dir, mode=mode, parse_limits=limits, publish_to=publish_to, **kwargs
+        )
     except GateError as exc:
         console.print(f"[red]{exc}[/]; the previous tables keep serving.", highlight=False)
         raise typer.Exit(1) from exc
+    except RemoteInputError as exc:
+        console.print(f"[red]{exc}[/]; nothing was published.", highlight=False)
+        raise typer.Exit(1) from exc
+    except RemoteError as exc:
+        console.print(
+            f"[red]{exc}[/]\nThe run is published locally in {data_dir}; only the copy failed. Run again "
+            f"with --publish-to {publish_to}: files already copied are skipped.",
+            highlight=False,
+        )
+        raise typer.Exit(1) from exc
+    if publish_to:
+        copied = result["published_to"]
+        console.print(
+            f"Copied to {publish_to}: {len(copied['uploaded'])} files uploaded "
+            f"({copied['bytes_uploaded'] / 2**20:.1f} MiB), {copied['skipped']} already there, "
+            f"{len(copied['deleted'])} no longer referenced deleted",
+            highlight=False,
+        )
     return result
 
 
@@ -118,6 +153,7 @@ def demo(
     data_dir: DataDir = None,
     timeout: ParseTimeout = _LIMITS.timeout_s,
     memory_mb: ParseMemory = _LIMITS.memory_bytes // 2**20,
+    publish_to: PublishTo = None,
 ) -> None:
     """Serve the bundled demo site on 127.0.0.1 and run the whole pipeline against it."""
     from flows.demo_server import DEMO_DIR, DemoSite
@@ -126,7 +162,7 @@ def demo(
     with DemoSite() as site:
         console.print(f"Demo site: {len(site.outlets)} outlets on " + ", ".join(site.base_urls.values()))
         sources = load_sources(DEMO_DIR / "sources.toml", replacements=site.replacements())
-        row = _run(target, "demo", timeout, memory_mb, sources=sources)
+        row = _run(target, "demo", timeout, memory_mb, publish_to, sources=sources)
     _summary(target, row)
 
 
@@ -138,31 +174,49 @@ def run(
     data_dir: DataDir = None,
     timeout: ParseTimeout = _LIMITS.timeout_s,
     memory_mb: ParseMemory = _LIMITS.memory_bytes // 2**20,
+    publish_to: PublishTo = None,
 ) -> None:
     """One run over the sources in a TOML file."""
     if not sources.exists():
         raise typer.BadParameter(f"no sources file at {sources}", param_hint="--sources")
     target = _data_dir(data_dir)
-    row = _run(target, "run", timeout, memory_mb, sources=load_sources(sources))
+    row = _run(target, "run", timeout, memory_mb, publish_to, sources=load_sources(sources))
     _summary(target, row)
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help=".html, .html.gz, .warc, .warc.gz, .txt, .jsonl")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help=".html, .html.gz, .warc, .warc.gz, .txt, .jsonl files or folders, or URLs such as "
+            "s3://bucket/dumps/*.warc.gz (a glob or a prefix names every object it matches)."
+        ),
+    ],
     data_dir: DataDir = None,
     timeout: ParseTimeout = _LIMITS.timeout_s,
     memory_mb: ParseMemory = _LIMITS.memory_bytes // 2**20,
+    publish_to: PublishTo = None,
 ) -> None:
-    """Run local files through the same pipeline."""
-    missing = [str(p) for p in paths if not p.exists()]
+    """Run local files, or objects in a bucket, through the same pipeline."""
+    from flows.local import RemoteInputError, expand_remote, is_url
+
+    missing = [p for p in paths if not is_url(p) and not Path(p).exists()]
     if missing:
         raise typer.BadParameter(f"not found: {', '.join(missing)}")
-    files = [
-        f for p in paths for f in (sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p])
-    ]
+    files: list[Path | str] = []
+    for item in paths:
+        if is_url(item):
+            try:
+                expand_remote(item)  # the run lists it again; here a bad URL stops before anything runs
+            except RemoteInputError as exc:
+                raise typer.BadParameter(str(exc)) from exc
+            files.append(item)
+            continue
+        path = Path(item)
+        files += sorted(x for x in path.rglob("*") if x.is_file()) if path.is_dir() else [path]
     target = _data_dir(data_dir)
-    row = _run(target, "ingest", timeout, memory_mb, paths=files)
+    row = _run(target, "ingest", timeout, memory_mb, publish_to, paths=files)
     _summary(target, row)
 
 

@@ -19,11 +19,12 @@ from expectations.validate import DocsSite
 from flows import stages
 from flows.crawl import crawl_source
 from flows.isolation import IsolatedPool, Limits
-from flows.local import ingest_paths
+from flows.local import ingest_paths, spool_inputs
 from flows.settings import Source
 from transforms.events import ActorTable
 from transforms.records import records
 from transforms.visit_events import run_actors
+from warehouse.remote import publish_remote
 from warehouse.schemas import ARTICLES, NEARDUP_INDEX, PAGES, QUARANTINE, STORY_MEMBERS, VISITS, records_frame
 from warehouse.staging import drop_stages, open_run, read_stage, write_stage
 from warehouse.tables import read_table
@@ -211,19 +212,37 @@ def publish_flow(
     return stages.publish_staged(data_dir, run_id)
 
 
+@task(cache_policy=NO_CACHE, retries=0)
+def publish_remote_task(data_dir: Path, url: str) -> dict[str, Any]:
+    """Copy the published tables and the raw archive to object storage (see warehouse/remote.py)."""
+    report = publish_remote(data_dir, url)
+    get_run_logger().info("publish to %s: %s", url, report.summary())
+    return {
+        "url": url,
+        "uploaded": report.uploaded,
+        "skipped": report.skipped,
+        "deleted": report.deleted,
+        "bytes_uploaded": report.bytes_uploaded,
+    }
+
+
 @flow(name="newsetl-run", log_prints=True)
 def pipeline_flow(
     data_dir: Path,
     mode: str = "run",
     sources: list[Source] | None = None,
-    paths: list[Path] | None = None,
+    paths: list[Path | str] | None = None,
     url: str | None = None,
     parse_limits: Limits | None = None,
     stage_only: bool = False,
+    publish_to: str | None = None,
 ) -> dict[str, Any]:
     """One run: crawl or ingest, parse, validate, dedupe, extract visits, publish.
 
     With `stage_only` the run stops before publishing; `newsetl publish` publishes it later.
+    `paths` may hold URLs (`s3://bucket/dumps/*.warc.gz`). With `publish_to` (an fsspec URL) the
+    published tables and raw archive are then copied there; a failed copy fails the run, but the
+    local publish stands and the next run with `publish_to` copies whatever is missing.
     """
     started = datetime.now(UTC)
     data_dir = data_dir.resolve()
@@ -235,7 +254,7 @@ def pipeline_flow(
         elif sources:
             crawl_flow(sources, data_dir, run_id)
         else:
-            ingest_flow(paths or [], data_dir, run_id, url)
+            ingest_flow(spool_inputs(paths or [], data_dir, run_id), data_dir, run_id, url)
         parse_flow(data_dir, run_id, limits=parse_limits)
         validate_flow(data_dir, run_id)
         dedupe_flow(data_dir, run_id)
@@ -244,7 +263,10 @@ def pipeline_flow(
         if stage_only:
             stages.stage_run_facts(data_dir, run_id, mode, started, new_visits)
             return {"run_id": run_id, "status": "staged"}
-        return publish_flow(data_dir, run_id, mode, started, new_visits)
+        row = publish_flow(data_dir, run_id, mode, started, new_visits)
+        if publish_to:
+            row = {**row, "published_to": publish_remote_task(data_dir, publish_to)}
+        return row
     except stages.GateError:
         drop_stages(data_dir, run_id)  # a blocked run is finished, not to be resumed
         raise
