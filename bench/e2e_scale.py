@@ -100,7 +100,7 @@ def _stage_windows(since: datetime) -> dict[str, tuple[float, float]]:
     }
 
 
-def measure_prefect(data: Path, files: list[Path]) -> dict[str, Any]:
+def measure_prefect(data: Path, files: list[Path], task_runner: str = "threads") -> dict[str, Any]:
     """One run of the real flow; per-stage seconds and peak RSS."""
     from flows.cli import _quiet_logs
     from flows.pipeline import pipeline_flow
@@ -109,7 +109,7 @@ def measure_prefect(data: Path, files: list[Path]) -> dict[str, Any]:
     since = datetime.now(UTC)
     with rss_sampler() as samples:
         t0 = time.time()
-        row = pipeline_flow(data_dir=data, mode="ingest", paths=files)
+        row = pipeline_flow(data_dir=data, mode="ingest", paths=files, task_runner=task_runner)
         t1 = time.time()
     windows = _stage_windows(since)
     return {
@@ -203,13 +203,13 @@ def measure_trafilatura(files: list[Path], workers: int) -> dict[str, Any]:
     return {"seconds": time.time() - t0, "extracted": extracted, "workers": workers}
 
 
-def _child(kind: str, n: int, work: Path) -> dict[str, Any]:
+def _child(kind: str, n: int, work: Path, task_runner: str = "threads") -> dict[str, Any]:
     from flows.pipeline import PARSE_WORKERS
 
     files = corpus_files(work, n)
     data = work / f"data-{kind}-{n}"
     if kind == "prefect":
-        return measure_prefect(data, files)
+        return measure_prefect(data, files, task_runner)
     if kind == "rerun":
         return measure_prefect(work / f"data-prefect-{n}", files)
     if kind == "bare":
@@ -265,9 +265,12 @@ def prefect_server(work: Path) -> Iterator[dict[str, str]]:
         server.wait(timeout=30)
 
 
-def _spawn(kind: str, n: int, work: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
+def _spawn(
+    kind: str, n: int, work: Path, env: dict[str, str] | None = None, task_runner: str = "threads"
+) -> dict[str, Any]:
+    argv = ["--child", kind, "--sizes", str(n), "--work", str(work), "--task-runner", task_runner]
     out = subprocess.run(
-        [sys.executable, "-m", "bench.e2e_scale", "--child", kind, "--sizes", str(n), "--work", str(work)],
+        [sys.executable, "-m", "bench.e2e_scale", *argv],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -325,10 +328,12 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=ROOT / ".bench" / "e2e")
     parser.add_argument("--child", choices=("prefect", "bare", "rerun", "trafilatura"))
     parser.add_argument("--overhead-at", type=int, default=10_000, help="size of no-Prefect and peer runs")
+    parser.add_argument("--task-runner", choices=("threads", "dask"), default="threads")
+    parser.add_argument("--no-peers", action="store_true", help="pipeline runs only")
     args = parser.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     if args.child:
-        print(json.dumps(_child(args.child, sizes[0], args.work)))
+        print(json.dumps(_child(args.child, sizes[0], args.work, args.task_runner)))
         return 0
     import shutil
 
@@ -340,7 +345,7 @@ def main() -> int:
             print(f"generating {n:,} pages ...", flush=True)
             corpus_files(args.work, n)
             print(f"pipeline on {n:,} pages:", flush=True)
-            runs[n] = r = _spawn("prefect", n, args.work, env)
+            runs[n] = r = _spawn("prefect", n, args.work, env, args.task_runner)
             print(f"  {'stage':<9} {'seconds':>8} {'pages/s':>8} {'peak RSS MB':>12}")
             for stage, st in r["stages"].items():
                 print(f"  {stage:<9} {st['seconds']:8.1f} {n / st['seconds']:8.1f} {st['peak_rss_mb']:12.0f}")
@@ -349,6 +354,8 @@ def main() -> int:
                 + ", ".join(f"{k} {v}" for k, v in r["run"].items()),
                 flush=True,
             )
+        if args.no_peers:
+            return 0
         ok = _report(runs, args.overhead_at, args.work, env)
     print("targets:", "met" if ok else "MISSED")
     return 0 if ok else 1

@@ -99,6 +99,22 @@ ParseMemory = Annotated[
 ]
 
 
+TaskRunner = Annotated[
+    str,
+    typer.Option(
+        "--task-runner",
+        envvar="NEWSETL_TASK_RUNNER",
+        help="threads (this machine's worker processes) or dask (parse and events on a Dask cluster).",
+    ),
+]
+DaskAddress = Annotated[
+    str | None,
+    typer.Option(
+        "--dask-address",
+        envvar="NEWSETL_DASK_ADDRESS",
+        help="Scheduler of an existing Dask cluster (tcp://host:8786); default: a LocalCluster per run.",
+    ),
+]
 PublishTo = Annotated[
     str | None,
     typer.Option(
@@ -108,6 +124,15 @@ PublishTo = Annotated[
         "endpoint and keys from the AWS_* variables).",
     ),
 ]
+
+
+def _runner(task_runner: str, dask_address: str | None) -> dict[str, Any]:
+    """pipeline_flow's task runner arguments, checked."""
+    if task_runner not in ("threads", "dask"):
+        raise typer.BadParameter("use threads or dask", param_hint="--task-runner")
+    if dask_address and task_runner != "dask":
+        raise typer.BadParameter("--dask-address needs --task-runner dask", param_hint="--dask-address")
+    return {"task_runner": task_runner, "dask_address": dask_address}
 
 
 def _run(
@@ -154,6 +179,8 @@ def demo(
     timeout: ParseTimeout = _LIMITS.timeout_s,
     memory_mb: ParseMemory = _LIMITS.memory_bytes // 2**20,
     publish_to: PublishTo = None,
+    task_runner: TaskRunner = "threads",
+    dask_address: DaskAddress = None,
 ) -> None:
     """Serve the bundled demo site on 127.0.0.1 and run the whole pipeline against it."""
     from flows.demo_server import DEMO_DIR, DemoSite
@@ -162,7 +189,15 @@ def demo(
     with DemoSite() as site:
         console.print(f"Demo site: {len(site.outlets)} outlets on " + ", ".join(site.base_urls.values()))
         sources = load_sources(DEMO_DIR / "sources.toml", replacements=site.replacements())
-        row = _run(target, "demo", timeout, memory_mb, publish_to, sources=sources)
+        row = _run(
+            target,
+            "demo",
+            timeout,
+            memory_mb,
+            publish_to,
+            sources=sources,
+            **_runner(task_runner, dask_address),
+        )
     _summary(target, row)
 
 
@@ -175,12 +210,22 @@ def run(
     timeout: ParseTimeout = _LIMITS.timeout_s,
     memory_mb: ParseMemory = _LIMITS.memory_bytes // 2**20,
     publish_to: PublishTo = None,
+    task_runner: TaskRunner = "threads",
+    dask_address: DaskAddress = None,
 ) -> None:
     """One run over the sources in a TOML file."""
     if not sources.exists():
         raise typer.BadParameter(f"no sources file at {sources}", param_hint="--sources")
     target = _data_dir(data_dir)
-    row = _run(target, "run", timeout, memory_mb, publish_to, sources=load_sources(sources))
+    row = _run(
+        target,
+        "run",
+        timeout,
+        memory_mb,
+        publish_to,
+        sources=load_sources(sources),
+        **_runner(task_runner, dask_address),
+    )
     _summary(target, row)
 
 
@@ -197,6 +242,8 @@ def ingest(
     timeout: ParseTimeout = _LIMITS.timeout_s,
     memory_mb: ParseMemory = _LIMITS.memory_bytes // 2**20,
     publish_to: PublishTo = None,
+    task_runner: TaskRunner = "threads",
+    dask_address: DaskAddress = None,
 ) -> None:
     """Run local files, or objects in a bucket, through the same pipeline."""
     from flows.local import RemoteInputError, expand_remote, is_url
@@ -216,7 +263,9 @@ def ingest(
         path = Path(item)
         files += sorted(x for x in path.rglob("*") if x.is_file()) if path.is_dir() else [path]
     target = _data_dir(data_dir)
-    row = _run(target, "ingest", timeout, memory_mb, publish_to, paths=files)
+    row = _run(
+        target, "ingest", timeout, memory_mb, publish_to, paths=files, **_runner(task_runner, dask_address)
+    )
     _summary(target, row)
 
 
@@ -225,10 +274,12 @@ def reparse(
     data_dir: DataDir = None,
     timeout: ParseTimeout = _LIMITS.timeout_s,
     memory_mb: ParseMemory = _LIMITS.memory_bytes // 2**20,
+    task_runner: TaskRunner = "threads",
+    dask_address: DaskAddress = None,
 ) -> None:
     """Rebuild articles, visits and events from the raw WARC archive, without network."""
     target = _data_dir(data_dir)
-    row = _run(target, "reparse", timeout, memory_mb)
+    row = _run(target, "reparse", timeout, memory_mb, **_runner(task_runner, dask_address))
     _summary(target, row)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from flows.local import ingest_paths, spool_inputs
 from flows.settings import Source
 from transforms.events import ActorTable
 from transforms.records import records
-from transforms.visit_events import run_actors
+from transforms.visit_events import extract_visits, run_actors
 from warehouse.remote import publish_remote
 from warehouse.schemas import ARTICLES, NEARDUP_INDEX, PAGES, QUARANTINE, STORY_MEMBERS, VISITS, records_frame
 from warehouse.staging import drop_stages, open_run, read_stage, write_stage
@@ -55,6 +57,41 @@ def _progress() -> Progress:
     )
 
 
+@contextmanager
+def cpu_task_runner(
+    kind: str, dask_address: str | None = None, workers: int = PARSE_WORKERS
+) -> Iterator[Any]:
+    """The task runner of the CPU stages (parse, events): None for the default, or a Dask one.
+
+    Without an address a LocalCluster of `workers` processes is started for the run and closed after.
+    """
+    if kind == "threads":
+        yield None
+        return
+    if kind != "dask":
+        raise ValueError(f"unknown task runner {kind!r}: use threads or dask")
+    from prefect_dask.task_runners import DaskTaskRunner
+
+    if dask_address:
+        yield DaskTaskRunner(address=dask_address)
+        return
+    import dask
+    from distributed import LocalCluster
+
+    # Parse isolates each page in a child process, which daemonic Dask workers may not start.
+    with (
+        dask.config.set({"distributed.worker.daemon": False}),
+        LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.WARNING,  # worker start/stop chatter would bury the stage logs
+        ) as cluster,
+    ):
+        yield DaskTaskRunner(address=cluster.scheduler_address)
+
+
 def _batches(rows: list[dict[str, Any]], size: int = BATCH_SIZE) -> list[list[dict[str, Any]]]:
     return [rows[i : i + size] for i in range(0, len(rows), size)]
 
@@ -77,6 +114,22 @@ def parse_batch_task(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Parse one batch of candidates in the flow's worker pool."""
     return stages.parse_batch(rows, data_dir, run_id, pool)
+
+
+@task(cache_policy=NO_CACHE)
+def parse_batch_isolated_task(
+    rows: list[dict[str, Any]], data_dir: Path, run_id: str, limits: Limits | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Parse one batch on a Dask worker, each document in a killable child process of that worker."""
+    return stages.parse_batch_isolated(rows, data_dir, run_id, limits)
+
+
+@task(cache_policy=NO_CACHE)
+def extract_chunk_task(
+    articles: pd.DataFrame, actors: ActorTable, homes: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Extract visit mentions from one chunk of articles (a Dask task)."""
+    return extract_visits(articles, actors, homes)
 
 
 @task(cache_policy=NO_CACHE)
@@ -128,16 +181,30 @@ def reparse_flow(data_dir: Path, run_id: str) -> int:
 
 @flow(name="parse", task_runner=_threads(2))
 def parse_flow(
-    data_dir: Path, run_id: str, parse_workers: int = PARSE_WORKERS, limits: Limits | None = None
+    data_dir: Path,
+    run_id: str,
+    parse_workers: int = PARSE_WORKERS,
+    limits: Limits | None = None,
+    distributed: bool = False,
 ) -> int:
-    """Parse every pending candidate from the WARC archive, in batches, each document in a killable worker."""
+    """Parse every pending candidate from the WARC archive, in batches, each document in a killable worker.
+
+    `distributed`: the flow runs with a Dask task runner, and each batch brings its own worker.
+    """
     rows = records(read_stage(data_dir, run_id, "candidates"))
     batches = _batches(rows)
     out_rows: list[dict[str, Any]] = []
     articles: list[dict[str, Any]] = []
-    with IsolatedPool(workers=parse_workers, limits=limits) as pool, _progress() as bar:
+    pool_here = nullcontext(None) if distributed else IsolatedPool(workers=parse_workers, limits=limits)
+    with pool_here as pool, _progress() as bar:
         job = bar.add_task("parse: pages", total=len(rows))
-        for fut in [parse_batch_task.submit(b, data_dir, run_id, pool) for b in batches]:
+        futures = [
+            parse_batch_task.submit(b, data_dir, run_id, pool)
+            if pool is not None
+            else parse_batch_isolated_task.submit(b, data_dir, run_id, limits)
+            for b in batches
+        ]
+        for fut in futures:
             done, arts = fut.result()
             out_rows += done
             articles += arts
@@ -185,13 +252,22 @@ def dedupe_flow(data_dir: Path, run_id: str) -> int:
 
 @flow(name="events")
 def events_flow(
-    data_dir: Path, run_id: str, homes: dict[str, str] | None = None, workers: int = PARSE_WORKERS
+    data_dir: Path,
+    run_id: str,
+    homes: dict[str, str] | None = None,
+    workers: int = PARSE_WORKERS,
+    distributed: bool = False,
 ) -> int:
     """Extract visit mentions and merge them into visit events over the whole warehouse."""
     articles = read_stage(data_dir, run_id, "articles")
     # Learned once per run, so every chunk sees every article's statement of a nationality.
     actors = run_actors(articles)
-    new = extract_visits_task(articles, actors, homes or {}, workers)
+    if distributed:
+        chunks = stages.article_chunks(articles)
+        futures = [extract_chunk_task.submit(c, actors, homes or {}) for c in chunks]
+        new = [v for f in futures for v in f.result()]
+    else:
+        new = extract_visits_task(articles, actors, homes or {}, workers)
     new_frame = pd.DataFrame(new, columns=VISITS.columns)
     docs = DocsSite.for_data(data_dir, run_id)
     new_frame, held = stages.validate_visits(new_frame, articles, run_id, docs)
@@ -236,8 +312,13 @@ def pipeline_flow(
     parse_limits: Limits | None = None,
     stage_only: bool = False,
     publish_to: str | None = None,
+    task_runner: str = "threads",
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
     """One run: crawl or ingest, parse, validate, dedupe, extract visits, publish.
+
+    With `task_runner="dask"` parse and events run on a Dask cluster: the one at `dask_address`,
+    or a LocalCluster started for the run. Workers must see `data_dir` (same machine or shared).
 
     With `stage_only` the run stops before publishing; `newsetl publish` publishes it later.
     `paths` may hold URLs (`s3://bucket/dumps/*.warc.gz`). With `publish_to` (an fsspec URL) the
@@ -255,11 +336,15 @@ def pipeline_flow(
             crawl_flow(sources, data_dir, run_id)
         else:
             ingest_flow(spool_inputs(paths or [], data_dir, run_id), data_dir, run_id, url)
-        parse_flow(data_dir, run_id, limits=parse_limits)
-        validate_flow(data_dir, run_id)
-        dedupe_flow(data_dir, run_id)
         homes = {s.name: s.country for s in sources or [] if s.country}
-        new_visits = events_flow(data_dir, run_id, homes)
+        with cpu_task_runner(task_runner, dask_address) as runner:
+            on = runner is not None
+            parse = parse_flow.with_options(task_runner=runner) if on else parse_flow
+            events = events_flow.with_options(task_runner=runner) if on else events_flow
+            parse(data_dir, run_id, limits=parse_limits, distributed=on)
+            validate_flow(data_dir, run_id)
+            dedupe_flow(data_dir, run_id)
+            new_visits = events(data_dir, run_id, homes, distributed=on)
         if stage_only:
             stages.stage_run_facts(data_dir, run_id, mode, started, new_visits)
             return {"run_id": run_id, "status": "staged"}

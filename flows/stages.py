@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from expectations.validate import DocsSite, ValidationOutcome, build_docs, validate_frame
-from flows.isolation import IsolatedPool, JobFailure
+from flows.isolation import IsolatedPool, JobFailure, Limits
 from flows.parse_job import DOC_KINDS, ParseJob, ParseOutcome, run_parse_job
 from transforms.dedupe import Deduped, Stored, dedupe_articles, stories
 from transforms.events import EXTRACTOR_VERSION, ActorTable
@@ -248,6 +248,24 @@ def dedupe(
     return out, result
 
 
+def article_chunks(articles: pd.DataFrame, chunk: int = 200) -> list[pd.DataFrame]:
+    """The articles in slices of `chunk` rows: the unit of work of visit extraction."""
+    return [articles.iloc[i : i + chunk] for i in range(0, len(articles), chunk)]
+
+
+def parse_batch_isolated(
+    rows: list[dict[str, Any]], data_dir: Path, run_id: str, limits: Limits | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """`parse_batch` with a one-process isolated pool of its own, for a batch run on a cluster worker."""
+    if multiprocessing.current_process().daemon:
+        raise RuntimeError(
+            "this Dask worker is a daemonic process and cannot start the parse worker that isolates "
+            "each page: start workers with DASK_DISTRIBUTED__WORKER__DAEMON=False"
+        )
+    with IsolatedPool(workers=1, limits=limits) as pool:
+        return parse_batch(rows, data_dir, run_id, pool)
+
+
 def extract_visits_parallel(
     articles: pd.DataFrame,
     actors: ActorTable,
@@ -256,7 +274,7 @@ def extract_visits_parallel(
     chunk: int = 200,
 ) -> list[dict[str, Any]]:
     """`extract_visits` over chunks of articles in worker processes; rows come back in article order."""
-    chunks = [articles.iloc[i : i + chunk] for i in range(0, len(articles), chunk)]
+    chunks = article_chunks(articles, chunk)
     if workers <= 1 or len(chunks) <= 1:
         return [v for c in chunks for v in extract_visits(c, actors, homes)]
     # The extractor is pure Python: threads would share one core, processes use them all.
