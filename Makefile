@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test lint fmt type check bench bench-crawl bench-parse bench-warehouse bench-events bench-dedupe bench-neardup bench-e2e docs docs-screenshot clean
+.PHONY: install browser run test lint fmt type check bench bench-crawl bench-parse bench-warehouse bench-catalog bench-events bench-dedupe bench-neardup bench-e2e docs docs-screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ type: $(STAMP)
 check: lint type test
 
 # Long measurements live here, never in `make test`.
-bench: bench-crawl bench-parse bench-warehouse bench-events bench-dedupe bench-neardup bench-e2e
+bench: bench-crawl bench-parse bench-warehouse bench-catalog bench-events bench-dedupe bench-neardup bench-e2e
 
 bench-crawl: $(STAMP)
 	$(BIN)/python -m bench.crawl_bench
@@ -50,6 +50,11 @@ bench-parse: $(STAMP)
 
 bench-warehouse: $(STAMP)
 	$(BIN)/python -m bench.warehouse_bench
+
+# visits_by_country('RUS', ...) on a 1M-article synthetic warehouse (cached in /tmp/newsetl-bench);
+# the first run generates it in about 3 minutes on 2 cores.
+bench-catalog: $(STAMP)
+	GX_ANALYTICS_ENABLED=false $(BIN)/python -m bench.catalog_bench
 
 bench-events: $(STAMP)
 	$(BIN)/python -m bench.events_bench
