@@ -223,46 +223,16 @@ def prefect_server(work: Path) -> Iterator[dict[str, str]]:
 
     Without one each run would start an ephemeral server, a fixed cost printed separately.
     """
-    import socket
-    import urllib.request
+    from flows.serve import start_local_server
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(work / "prefect-home"),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-    }
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "prefect"),
-            "server",
-            "start",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env={k: v for k, v in env.items() if k != "PREFECT_API_URL"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    work.mkdir(parents=True, exist_ok=True)
+    home = {"PREFECT_HOME": str(work / "prefect-home")}
+    os.environ.update(home)  # the server's database lives with the bench, not in ~/.prefect
+    server = start_local_server(work, port=0)
     try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2):
-                    break
-            except OSError:
-                if time.time() > deadline or server.poll() is not None:
-                    raise SystemExit("the Prefect server did not start") from None
-                time.sleep(0.5)
-        yield env
+        yield {**os.environ, **home, "PREFECT_API_URL": server.api_url}
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()
 
 
 def _spawn(

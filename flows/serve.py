@@ -95,13 +95,13 @@ class LocalServer:
 
 
 def _free_port(preferred: int) -> int:
+    """`preferred` if it is free, else (or for 0) a free port the system picks."""
     with socket.socket() as probe:
         try:
             probe.bind(("127.0.0.1", preferred))
-            return preferred
         except OSError:
             probe.bind(("127.0.0.1", 0))
-            return int(probe.getsockname()[1])
+        return int(probe.getsockname()[1])
 
 
 def start_local_server(log_dir: Path, port: int = 4200) -> LocalServer:
