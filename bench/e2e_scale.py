@@ -83,8 +83,8 @@ def corpus_files(work: Path, n: int) -> list[Path]:
     return corpus(work / f"corpus-{n}", n)
 
 
-def _stage_windows(since: datetime) -> dict[str, tuple[float, float]]:
-    """(start, end) unix times of each stage subflow that started after `since`."""
+def _stage_windows(since: datetime) -> dict[str, list[tuple[float, float]]]:
+    """(start, end) unix times of each stage subflow that started after `since` (one per run)."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterStartTime
 
@@ -93,34 +93,47 @@ def _stage_windows(since: datetime) -> dict[str, tuple[float, float]]:
             flow_run_filter=FlowRunFilter(start_time=FlowRunFilterStartTime(after_=since)), limit=200
         )
         names = {f: client.read_flow(f).name for f in {r.flow_id for r in runs}}
-    return {
-        names[r.flow_id]: (r.start_time.timestamp(), r.end_time.timestamp())
-        for r in runs
-        if r.start_time and r.end_time
-    }
+    windows: dict[str, list[tuple[float, float]]] = {}
+    for r in runs:
+        if r.start_time and r.end_time:
+            span = (r.start_time.timestamp(), r.end_time.timestamp())
+            windows.setdefault(names[r.flow_id], []).append(span)
+    return windows
 
 
-def measure_prefect(data: Path, files: list[Path], task_runner: str = "threads") -> dict[str, Any]:
-    """One run of the real flow; per-stage seconds and peak RSS."""
+def measure_prefect(
+    data: Path, files: list[Path], task_runner: str = "threads", files_per_run: int = 0
+) -> dict[str, Any]:
+    """The real flow, one run or one per `files_per_run` WARC files; per-stage seconds and peak RSS."""
     from flows.cli import _quiet_logs
-    from flows.pipeline import pipeline_flow
+    from flows.pipeline import pipeline_flow, runs_flow
 
     _quiet_logs()
     since = datetime.now(UTC)
     with rss_sampler() as samples:
         t0 = time.time()
-        row = pipeline_flow(data_dir=data, mode="ingest", paths=files, task_runner=task_runner)
+        if files_per_run:
+            rows = runs_flow(data, list(files), files_per_run, task_runner=task_runner)
+        else:
+            rows = [pipeline_flow(data_dir=data, mode="ingest", paths=files, task_runner=task_runner)]
         t1 = time.time()
     windows = _stage_windows(since)
     return {
         "seconds": t1 - t0,
         "peak_rss_mb": _peak(samples, t0, t1),
         "stages": {
-            s: {"seconds": windows[s][1] - windows[s][0], "peak_rss_mb": _peak(samples, *windows[s])}
+            s: {
+                "seconds": sum(end - start for start, end in windows[s]),
+                "peak_rss_mb": max(_peak(samples, *w) for w in windows[s]),
+            }
             for s in STAGES
             if s in windows
         },
-        "run": {k: row[k] for k in ("inputs", "loaded", "quarantined", "duplicates", "unchanged", "visits")},
+        "runs": len(rows),
+        "run": {
+            k: sum(int(r[k]) for r in rows)
+            for k in ("inputs", "loaded", "quarantined", "duplicates", "unchanged", "visits")
+        },
     }
 
 
@@ -203,13 +216,15 @@ def measure_trafilatura(files: list[Path], workers: int) -> dict[str, Any]:
     return {"seconds": time.time() - t0, "extracted": extracted, "workers": workers}
 
 
-def _child(kind: str, n: int, work: Path, task_runner: str = "threads") -> dict[str, Any]:
+def _child(
+    kind: str, n: int, work: Path, task_runner: str = "threads", files_per_run: int = 0
+) -> dict[str, Any]:
     from flows.pipeline import PARSE_WORKERS
 
     files = corpus_files(work, n)
     data = work / f"data-{kind}-{n}"
     if kind == "prefect":
-        return measure_prefect(data, files, task_runner)
+        return measure_prefect(data, files, task_runner, files_per_run)
     if kind == "rerun":
         return measure_prefect(work / f"data-prefect-{n}", files)
     if kind == "bare":
@@ -236,9 +251,15 @@ def prefect_server(work: Path) -> Iterator[dict[str, str]]:
 
 
 def _spawn(
-    kind: str, n: int, work: Path, env: dict[str, str] | None = None, task_runner: str = "threads"
+    kind: str,
+    n: int,
+    work: Path,
+    env: dict[str, str] | None = None,
+    task_runner: str = "threads",
+    files_per_run: int = 0,
 ) -> dict[str, Any]:
     argv = ["--child", kind, "--sizes", str(n), "--work", str(work), "--task-runner", task_runner]
+    argv += ["--files-per-run", str(files_per_run)]
     out = subprocess.run(
         [sys.executable, "-m", "bench.e2e_scale", *argv],
         cwd=ROOT,
@@ -300,10 +321,13 @@ def main() -> int:
     parser.add_argument("--overhead-at", type=int, default=10_000, help="size of no-Prefect and peer runs")
     parser.add_argument("--task-runner", choices=("threads", "dask"), default="threads")
     parser.add_argument("--no-peers", action="store_true", help="pipeline runs only")
+    parser.add_argument(
+        "--files-per-run", type=int, default=2, help="WARC files (5,000 pages each) per run; 0: one run"
+    )
     args = parser.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     if args.child:
-        print(json.dumps(_child(args.child, sizes[0], args.work, args.task_runner)))
+        print(json.dumps(_child(args.child, sizes[0], args.work, args.task_runner, args.files_per_run)))
         return 0
     import shutil
 
@@ -315,7 +339,7 @@ def main() -> int:
             print(f"generating {n:,} pages ...", flush=True)
             corpus_files(args.work, n)
             print(f"pipeline on {n:,} pages:", flush=True)
-            runs[n] = r = _spawn("prefect", n, args.work, env, args.task_runner)
+            runs[n] = r = _spawn("prefect", n, args.work, env, args.task_runner, args.files_per_run)
             print(f"  {'stage':<9} {'seconds':>8} {'pages/s':>8} {'peak RSS MB':>12}")
             for stage, st in r["stages"].items():
                 print(f"  {stage:<9} {st['seconds']:8.1f} {n / st['seconds']:8.1f} {st['peak_rss_mb']:12.0f}")

@@ -355,3 +355,32 @@ def pipeline_flow(
     except stages.GateError:
         drop_stages(data_dir, run_id)  # a blocked run is finished, not to be resumed
         raise
+
+
+@flow(name="newsetl-runs", log_prints=True)
+def runs_flow(
+    data_dir: Path,
+    paths: list[Path | str],
+    files_per_run: int,
+    parse_limits: Limits | None = None,
+    task_runner: str = "threads",
+    dask_address: str | None = None,
+    publish_to: str | None = None,
+) -> list[dict[str, Any]]:
+    """Ingest a large set of inputs as consecutive runs of `files_per_run` inputs, each published.
+
+    Memory is then bounded by one run, whatever the corpus, and a kill loses at most one run's work.
+    """
+    chunks = [paths[i : i + files_per_run] for i in range(0, len(paths), max(1, files_per_run))]
+    return [
+        pipeline_flow(
+            data_dir=data_dir,
+            mode="ingest",
+            paths=chunk,
+            parse_limits=parse_limits,
+            task_runner=task_runner,
+            dask_address=dask_address,
+            publish_to=publish_to,
+        )
+        for chunk in chunks
+    ]

@@ -512,6 +512,8 @@ def publish(
     tables.replace(data_dir, VISIT_EVENTS, frames[VISIT_EVENTS], vacuum=False)
     tables.replace(data_dir, COUNTRIES, countries_frame(), vacuum=False)
     tables.upsert(data_dir, RUNS, records_frame(RUNS, [run_row]), vacuum=False)
+    for spec in (PAGES, ARTICLES, QUARANTINE, STORY_MEMBERS, NEARDUP_INDEX, RUNS):
+        tables.compact(data_dir, spec)  # tables that grow by appends
     refresh_catalog(data_dir)
     # Only now are the replaced files unreferenced: readers of the old catalog never lost theirs.
     tables.recover(data_dir, (*frames, COUNTRIES, RUNS, NEARDUP_INDEX))

@@ -104,6 +104,26 @@ def changed_rows(
     return incoming[pd.Series(mask, index=incoming.index)]
 
 
+def _key_strings(frame: pd.DataFrame, key: list[str]) -> pd.Series:
+    """One string per row for a (possibly composite) primary key."""
+    if frame.empty:
+        return pd.Series([], dtype=object, index=frame.index)
+    return frame[key].astype(str).agg("|".join, axis=1)
+
+
+def compact(data_dir: Path, spec: TableSpec, *, max_files: int = 32) -> bool:
+    """Merge the table's files into few in one commit once appends left more than `max_files`.
+
+    Appends add a file per publish; every reader (DuckDB views, Parquet footers) pays per file.
+    The replaced files stay until `recover`, like an upsert's with `vacuum=False`.
+    """
+    dt = _table(data_dir, spec)
+    if dt is None or len(dt.file_uris()) <= max_files:
+        return False
+    dt.optimize.compact()
+    return True
+
+
 def upsert(
     data_dir: Path, spec: TableSpec, frame: pd.DataFrame, *, ignore: Iterable[str] = (), vacuum: bool = True
 ) -> int:
@@ -117,15 +137,27 @@ def upsert(
     if frame.empty:
         return 0  # nothing to compare: the stored table need not be read
     frame = frame.drop_duplicates(subset=spec.primary_key, keep="last")
-    current = read_table(data_dir, spec)
-    todo = changed_rows(current, frame, spec, ignore=ignore)
+    key = spec.primary_key
+    # Most runs bring mostly new keys: read the stored keys only, and the stored rows they share.
+    stored = set(_key_strings(read_columns(data_dir, spec, key).to_pandas(), key))
+    shared = _key_strings(frame, key).isin(stored)
+    if shared.any():
+        where = pc.field(key[0]).isin(frame.loc[shared, key[0]].unique().tolist())
+        current = read_columns(data_dir, spec, spec.columns, where).to_pandas()
+        todo = changed_rows(current, frame, spec, ignore=ignore)
+    else:
+        todo = frame
     if todo.empty:
         return 0
+    if not _key_strings(todo, key).isin(stored).any():
+        # Only new keys: an append is one atomic commit that rewrites nothing stored, so a
+        # publish costs what the run brings, not what the warehouse holds.
+        write_deltalake(str(table_path(data_dir, spec)), spec.to_arrow(todo[spec.columns]), mode="append")
+        return len(todo)
+    current = read_table(data_dir, spec)
     # A full overwrite rather than Delta MERGE: deltalake's MERGE writes list<string_view> columns,
     # which plain `pandas.read_parquet` cannot load; an overwrite is still one atomic commit.
-    key = spec.primary_key
-    keys = todo[key].astype(str).agg("|".join, axis=1)
-    kept = current[~current[key].astype(str).agg("|".join, axis=1).isin(set(keys))]
+    kept = current[~_key_strings(current, key).isin(set(_key_strings(todo, key)))]
     merged = pd.concat([f for f in (kept, todo[spec.columns]) if not f.empty], ignore_index=True)
     write_deltalake(
         str(table_path(data_dir, spec)), spec.to_arrow(merged), mode="overwrite", schema_mode="overwrite"

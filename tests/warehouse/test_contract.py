@@ -60,6 +60,40 @@ def test_append_adds_each_new_key_once(tmp_path: Path) -> None:
     assert sorted(tables.read_table(tmp_path, spec)["article_id"]) == ["a", "b"]
 
 
+def test_upsert_of_new_keys_appends_and_an_update_rewrites(tmp_path: Path) -> None:
+    spec = TABLES["articles"]
+    tables.upsert(tmp_path, spec, records_frame(spec, [minimal_row(spec, "a"), minimal_row(spec, "b")]))
+    first = set(tables.live_files(tmp_path, spec))
+    assert (
+        tables.upsert(tmp_path, spec, records_frame(spec, [minimal_row(spec, "b"), minimal_row(spec, "c")]))
+        == 1
+    )
+    second = set(tables.live_files(tmp_path, spec))
+    assert first < second  # the stored file was kept, the new key went into a file of its own
+    assert len(second) == 2
+    changed = {**minimal_row(spec, "a"), "title": "a new headline"}
+    assert tables.upsert(tmp_path, spec, records_frame(spec, [changed, minimal_row(spec, "d")])) == 2
+    back = tables.read_table(tmp_path, spec).set_index("article_id")
+    assert sorted(back.index) == ["a", "b", "c", "d"]
+    assert back.loc["a", "title"] == "a new headline"
+    assert len(pd.read_parquet(tables.table_path(tmp_path, spec))) == 4  # vacuumed: live rows only
+
+
+def test_compact_merges_appended_files_in_one_commit(tmp_path: Path) -> None:
+    spec = TABLES["runs"]
+    for i in range(6):
+        tables.upsert(tmp_path, spec, records_frame(spec, [minimal_row(spec, f"r{i}")]))
+    before = tables.read_table(tmp_path, spec).sort_values("run_id").reset_index(drop=True)
+    assert len(tables.live_files(tmp_path, spec)) == 6
+    assert not tables.compact(tmp_path, spec, max_files=6)  # at the limit: left alone
+    assert tables.compact(tmp_path, spec, max_files=5)
+    tables.recover(tmp_path, [spec])
+    assert len(tables.live_files(tmp_path, spec)) == 1
+    after = tables.read_table(tmp_path, spec).sort_values("run_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(after, before)
+    assert len(pd.read_parquet(tables.table_path(tmp_path, spec))) == 6
+
+
 def test_a_column_missing_from_older_files_reads_as_null(tmp_path: Path) -> None:
     spec = TABLES["articles"]
     tables.upsert(tmp_path, spec, records_frame(spec, [minimal_row(spec, "a")]))
