@@ -139,16 +139,30 @@ def _run(
     data_dir: Path, mode: str, timeout: float, memory_mb: int, publish_to: str | None = None, **kwargs: Any
 ) -> dict[str, Any]:
     from flows.local import RemoteInputError
-    from flows.pipeline import pipeline_flow
+    from flows.pipeline import pipeline_flow, runs_flow
     from flows.stages import GateError
     from warehouse.remote import RemoteError
 
     _quiet_logs()
     limits = Limits(timeout_s=timeout, memory_bytes=memory_mb * 2**20)
+    per_run = int(kwargs.pop("files_per_run", 0) or 0)
     try:
-        result: dict[str, Any] = pipeline_flow(
-            data_dir=data_dir, mode=mode, parse_limits=limits, publish_to=publish_to, **kwargs
-        )
+        if per_run:
+            # Consecutive published runs: memory stays that of one run, whatever the input size.
+            rows = runs_flow(
+                data_dir, files_per_run=per_run, parse_limits=limits, publish_to=publish_to, **kwargs
+            )
+            for done in rows[:-1]:
+                console.print(
+                    f"run {done['run_id']}: {done['inputs']} inputs, loaded {done['loaded']}, quarantined "
+                    f"{done['quarantined']}, duplicates {done['duplicates']}",
+                    highlight=False,
+                )
+            result: dict[str, Any] = rows[-1]
+        else:
+            result = pipeline_flow(
+                data_dir=data_dir, mode=mode, parse_limits=limits, publish_to=publish_to, **kwargs
+            )
     except GateError as exc:
         console.print(f"[red]{exc}[/]; the previous tables keep serving.", highlight=False)
         raise typer.Exit(1) from exc
@@ -244,6 +258,14 @@ def ingest(
     publish_to: PublishTo = None,
     task_runner: TaskRunner = "threads",
     dask_address: DaskAddress = None,
+    files_per_run: Annotated[
+        int,
+        typer.Option(
+            "--files-per-run",
+            min=0,
+            help="Split the inputs into consecutive runs of this many files, each published (0: one run).",
+        ),
+    ] = 0,
 ) -> None:
     """Run local files, or objects in a bucket, through the same pipeline."""
     from flows.local import RemoteInputError, expand_remote, is_url
@@ -264,7 +286,14 @@ def ingest(
         files += sorted(x for x in path.rglob("*") if x.is_file()) if path.is_dir() else [path]
     target = _data_dir(data_dir)
     row = _run(
-        target, "ingest", timeout, memory_mb, publish_to, paths=files, **_runner(task_runner, dask_address)
+        target,
+        "ingest",
+        timeout,
+        memory_mb,
+        publish_to,
+        paths=files,
+        files_per_run=files_per_run,
+        **_runner(task_runner, dask_address),
     )
     _summary(target, row)
 

@@ -100,3 +100,25 @@ def test_blocked_run_publishes_nothing(tmp_path: Path) -> None:
     assert query(data, "SELECT count(*) FROM articles")[1] == before
     assert query(data, "SELECT count(*) FROM pages")[1] == [(1,)]
     assert query(data, "SELECT status FROM runs ORDER BY started_at")[1] == [("published",), ("blocked",)]
+
+
+def test_ingest_in_consecutive_runs_gives_the_same_outcomes(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from warehouse.ledger import check
+
+    data = tmp_path / "data"
+    args = ["ingest", *map(str, _inputs(tmp_path)), "--data-dir", str(data), "--files-per-run", "3"]
+    done = CliRunner().invoke(app, args)
+    assert done.exit_code == 0, done.output
+    assert query(data, "SELECT count(*), count(*) FILTER (WHERE status = 'published') FROM runs")[1] == [
+        (2, 2)
+    ]
+    pages = pd.read_parquet(data / "warehouse/pages")
+    assert len(pages) == 7
+    # The JSON-lines copy of the seed came in the second run: still a duplicate of the first's article.
+    outcomes = dict(zip(pages["url"].str.rsplit("/", n=1).str[-1], pages["outcome"], strict=True))
+    assert sorted([outcomes["seed.txt"], outcomes["seed"]]) == ["duplicate_of", "loaded"]
+    assert outcomes["page.html.gz"] == outcomes["a.html"] == "loaded"
+    assert check(data).ok
