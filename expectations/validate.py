@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -60,6 +62,15 @@ class DocsSite:
 _SITE = "local_site"
 
 
+INDEX_RESULTS = 300  # validation results listed on the Data Docs index (the latest ~30 runs)
+
+
+def _site_config(stored: Any) -> dict[str, Any]:
+    """The parts of a stored site config that we set, as plain dicts, to compare with ours."""
+    plain = json.loads(json.dumps(stored, default=dict))
+    return {k: plain[k] for k in ("class_name", "store_backend", "site_index_builder") if k in plain}
+
+
 def _context(docs: DocsSite | None) -> Any:
     ctx: Any
     if docs is None:
@@ -74,10 +85,14 @@ def _context(docs: DocsSite | None) -> Any:
                 "class_name": "TupleFilesystemStoreBackend",
                 "base_directory": str(docs.site_dir),
             },
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            # The index loads every result it lists: without a cap each run's build gets slower.
+            "site_index_builder": {
+                "class_name": "DefaultSiteIndexBuilder",
+                "validation_results_limit": INDEX_RESULTS,
+            },
         }
         current = ctx.variables.data_docs_sites or {}
-        if current.get(_SITE, {}).get("store_backend", {}).get("base_directory") != str(docs.site_dir):
+        if _site_config(current.get(_SITE, {})) != site:
             if _SITE in current:
                 ctx.delete_data_docs_site(_SITE)
             ctx.add_data_docs_site(_SITE, site)
@@ -105,21 +120,36 @@ _CDN = {
 }
 
 
-def _use_vendored_assets(site_dir: Path) -> None:
-    """Point every page at local copies of its scripts and styles, so the site works offline."""
+def _use_vendored_assets(site_dir: Path, since: float | None = None) -> None:
+    """Point pages at local copies of their scripts and styles, so the site works offline.
+
+    With `since`, only pages written since then (the others were rewritten when they were built).
+    """
     target = site_dir / "vendor"
     shutil.copytree(VENDOR, target, dirs_exist_ok=True)
     for page in site_dir.rglob("*.html"):
+        if since is not None and page.stat().st_mtime < since - 1:
+            continue
         html = page.read_text(encoding="utf-8")
         for url, name in _CDN.items():
             html = html.replace(url, os.path.relpath(target / name, page.parent))
         page.write_text(html, encoding="utf-8")
 
 
-def build_docs(docs: DocsSite) -> Path:
-    """Rebuild the Data Docs site from every stored suite and validation; returns its index page."""
-    _context(docs).build_data_docs(site_names=[_SITE])
-    _use_vendored_assets(docs.site_dir)
+def build_docs(docs: DocsSite, *, full: bool = False) -> Path:
+    """Build the Data Docs site and return its index page.
+
+    By default only this run's validation pages and the suites are rendered (and the index):
+    pages of earlier runs do not change, and re-rendering them made each run slower than the last.
+    """
+    ctx = _context(docs)
+    started = time.time()
+    wanted: list[Any] | None = None
+    if not full and docs.index.exists():
+        runs = [k for k in ctx.validation_results_store.list_keys() if k.run_id.run_name == docs.run_name]
+        wanted = [*ctx.expectations_store.list_keys(), *runs]
+    ctx.build_data_docs(site_names=[_SITE], resource_identifiers=wanted or None)
+    _use_vendored_assets(docs.site_dir, since=None if wanted is None else started)
     return docs.index
 
 
