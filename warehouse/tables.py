@@ -92,14 +92,13 @@ def changed_rows(
         return incoming
     key = spec.primary_key
     # Only stored rows sharing a key with the incoming ones can match; the rest need no rendering.
-    wanted = set(incoming[key].astype(str).agg("|".join, axis=1))
-    current = current[current[key].astype(str).agg("|".join, axis=1).isin(wanted)]
+    current = current[_key_strings(current, key).isin(set(_key_strings(incoming, key)))]
     if current.empty:
         return incoming
     cur = _normalised(current, spec, ignore)
     inc = _normalised(incoming, spec, ignore)
-    cur_index = dict(zip(cur[key].astype(str).agg("|".join, axis=1), cur.to_numpy().tolist(), strict=True))
-    keys = inc[key].astype(str).agg("|".join, axis=1)
+    cur_index = dict(zip(_key_strings(cur, key), cur.to_numpy().tolist(), strict=True))
+    keys = _key_strings(inc, key)
     mask = [cur_index.get(k) != row for k, row in zip(keys, inc.to_numpy().tolist(), strict=True)]
     return incoming[pd.Series(mask, index=incoming.index)]
 
