@@ -178,7 +178,7 @@ def measure_bare(data: Path, files: list[Path]) -> dict[str, Any]:
         stages.extract_visits_parallel(result.kept, actors, {}, PARSE_WORKERS), columns=VISITS.columns
     )
     mentions, held = stages.validate_visits(mentions, result.kept, run_id)
-    visits, events = stages.all_visits(mentions, result.kept, data)
+    rewrite = stages.touched_visits(mentions, result.kept, data)
     lap("events")
     from warehouse.schemas import NEARDUP_INDEX, QUARANTINE, STORY_MEMBERS, records_frame
 
@@ -189,8 +189,7 @@ def measure_bare(data: Path, files: list[Path]) -> dict[str, Any]:
         started,
         candidates,
         result.kept,
-        visits,
-        events,
+        rewrite,
         len(mentions),
         records_frame(QUARANTINE, held),
         records_frame(STORY_MEMBERS, result.members),

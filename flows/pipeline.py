@@ -272,10 +272,13 @@ def events_flow(
     docs = DocsSite.for_data(data_dir, run_id)
     new_frame, held = stages.validate_visits(new_frame, articles, run_id, docs)
     write_stage(data_dir, run_id, "visits_quarantined", records_frame(QUARANTINE, held))
-    visits, events = stages.all_visits(new_frame, articles, data_dir)
-    write_stage(data_dir, run_id, "visits", visits)
-    write_stage(data_dir, run_id, "events", events)
-    get_run_logger().info("events: %d mentions this run, %d events in all", len(new), len(events))
+    rewrite = stages.touched_visits(new_frame, articles, data_dir)
+    stages.stage_rewrite(data_dir, run_id, rewrite)
+    get_run_logger().info(
+        "events: %d mentions this run; %d events re-merged in the groups they touch",
+        len(new),
+        len(rewrite.events),
+    )
     return len(new)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from expectations.validate import DocsSite, ValidationOutcome, build_docs, validate_frame
@@ -29,7 +30,7 @@ from transforms.normalize import stable_id
 from transforms.parse import PARSER_VERSION, ParsedArticle, ParseFailure
 from transforms.records import article_row, quarantine_rows, records
 from transforms.reference import countries_frame
-from transforms.visit_events import extract_visits, visit_events
+from transforms.visit_events import event_group, extract_visits, visit_events
 from warehouse import tables
 from warehouse.catalog import refresh_catalog
 from warehouse.schemas import (
@@ -67,6 +68,11 @@ class GateError(RuntimeError):
 
 # Outcomes decided after the parser saw the bytes; reparse hands exactly these inputs back to it.
 _PARSER_REASONS = {"same_text", "same_canonical_url", "near_duplicate"}
+
+
+def _isin(column: str, values: Any) -> pc.Expression:
+    """`column` in `values`, typed as strings so an empty list is a valid filter too."""
+    return pc.field(column).isin(pa.array(list(values), pa.string()))
 
 
 def reparse_candidates(data_dir: Path, run_id: str) -> list[dict[str, Any]]:
@@ -180,9 +186,7 @@ def stored_for_dedupe(data_dir: Path, run_id: str) -> tuple[Stored, list[dict[st
     story_of.update({a: s for a, s in zip(arts["article_id"], arts["story_id"], strict=True) if pd.notna(s)})
 
     def text_of(wanted: list[str]) -> dict[str, str]:
-        found = tables.read_columns(
-            data_dir, ARTICLES, ["article_id", "text"], pc.field("article_id").isin(wanted)
-        )
+        found = tables.read_columns(data_dir, ARTICLES, ["article_id", "text"], _isin("article_id", wanted))
         return dict(
             zip(found.column("article_id").to_pylist(), found.column("text").to_pylist(), strict=True)
         )
@@ -312,24 +316,60 @@ def validate_visits(
     return outcome.passed, quarantined
 
 
-def all_visits(
-    new_visits: pd.DataFrame, articles: pd.DataFrame, data_dir: Path
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(every visit with event ids, events): stored visits of other articles plus this run's."""
-    stored = tables.read_table(data_dir, VISITS)
-    redone = set(articles["article_id"]) if not articles.empty else set()
-    merged = (
-        pd.concat(
-            [f for f in (stored[~stored["article_id"].isin(redone)], new_visits) if not f.empty],
-            ignore_index=True,
-        )
-        if not (stored.empty and new_visits.empty)
-        else VISITS.empty_frame()
+@dataclass
+class VisitRewrite:
+    """Visits and events of the (visitor, host) groups a run touches, and the stored ids they replace."""
+
+    visits: pd.DataFrame
+    events: pd.DataFrame
+    replaced_visits: list[str]
+    replaced_events: list[str]
+
+
+def _in_groups(
+    data_dir: Path, spec: TableSpec, columns: list[str], groups: set[tuple[str, str]]
+) -> pd.DataFrame:
+    hosts = sorted({h for _, h in groups})
+    stored = tables.read_columns(data_dir, spec, columns, _isin("host_country", hosts)).to_pandas()
+    if stored.empty:
+        return stored
+    return stored[[event_group(r) in groups for r in records(stored)]]
+
+
+def touched_visits(new_visits: pd.DataFrame, articles: pd.DataFrame, data_dir: Path) -> VisitRewrite:
+    """Events re-merged for the (visitor, host) groups this run's mentions fall in, from stored visits too.
+
+    Events never span groups, so the others keep their stored rows: the stage costs what the run
+    brings, not the whole history of visits.
+    """
+    redone = articles["article_id"].tolist() if not articles.empty else []
+    old_own = tables.read_columns(
+        data_dir,
+        VISITS,
+        ["visitor_country", "visitor_org", "host_country"],
+        _isin("article_id", redone),
+    ).to_pandas()
+    groups = {event_group(r) for r in records(new_visits)} | {event_group(r) for r in records(old_own)}
+    if not groups:
+        return VisitRewrite(VISITS.empty_frame(), VISIT_EVENTS.empty_frame(), [], [])
+    stored = _in_groups(data_dir, VISITS, VISITS.columns, groups)
+    stale = _in_groups(
+        data_dir, VISIT_EVENTS, ["event_id", "visitor_country", "visitor_org", "host_country"], groups
+    )
+    merged = pd.concat(
+        [f for f in (stored[~stored["article_id"].isin(set(redone))], new_visits) if not f.empty],
+        ignore_index=True,
     )
     if merged.empty:
-        return VISITS.empty_frame(), VISIT_EVENTS.empty_frame()
-    events, visits = visit_events(merged[VISITS.columns])
-    return visits, events
+        visits, events = VISITS.empty_frame(), VISIT_EVENTS.empty_frame()
+    else:
+        events, visits = visit_events(merged[VISITS.columns])
+    return VisitRewrite(
+        _frame(VISITS, visits),
+        _frame(VISIT_EVENTS, events),
+        stored["visit_id"].tolist(),
+        stale["event_id"].tolist(),
+    )
 
 
 @dataclass
@@ -443,14 +483,16 @@ def publish(
     started_at: datetime,
     candidates: pd.DataFrame,
     articles: pd.DataFrame,
-    visits: pd.DataFrame,
-    events: pd.DataFrame,
+    rewrite: VisitRewrite,
     new_visits: int,
     held_visits: pd.DataFrame | None = None,
     members: pd.DataFrame | None = None,
     index_rows: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
-    """Gate, then commit every table (Delta, one atomic commit each) and swap in the DuckDB catalog."""
+    """Gate, then commit every table (Delta, one atomic commit each) and swap in the DuckDB catalog.
+
+    Every frame holds only the rows this run adds or changes; those are what the GX suites check.
+    """
     counts = run_counts(candidates)
     rows = records(candidates)
     pages = records_frame(PAGES, rows)
@@ -462,11 +504,11 @@ def publish(
             QUARANTINE,
             quarantine_rows(rows, run_id) + (records(held_visits) if held_visits is not None else []),
         ),
-        VISITS: _frame(VISITS, visits),
-        VISIT_EVENTS: _frame(VISIT_EVENTS, events),
+        VISITS: _frame(VISITS, rewrite.visits),
+        VISIT_EVENTS: _frame(VISIT_EVENTS, rewrite.events),
         STORY_MEMBERS: _frame(STORY_MEMBERS, members if members is not None else STORY_MEMBERS.empty_frame()),
     }
-    frames[STORIES] = all_stories(data_dir, frames[STORY_MEMBERS], frames[ARTICLES])
+    frames[STORIES], touched = touched_stories(data_dir, frames[STORY_MEMBERS], frames[ARTICLES])
     # A previous publish may have been killed between a commit and its vacuum, or mid-write.
     tables.recover(data_dir, (*frames, COUNTRIES, RUNS, NEARDUP_INDEX))
     docs = DocsSite.for_data(data_dir, run_id)
@@ -479,7 +521,7 @@ def publish(
         "status": "blocked" if failures else "published",
         "message": "; ".join(failures) or None,
         "visits": new_visits,
-        "events": len(events),
+        "events": events_after(data_dir, rewrite),
         **counts.__dict__,
         "code_version": code_version(),
         "parser_version": PARSER_VERSION,
@@ -504,12 +546,14 @@ def publish(
         ignore=("run_id", "fetched_at", "jaccard", "containment"),
         vacuum=False,
     )
-    tables.replace(data_dir, STORIES, frames[STORIES], vacuum=False)
+    tables.replace_rows(data_dir, STORIES, frames[STORIES], "story_id", touched, vacuum=False)
     # The index goes in after the articles it points at; a kill in between is mended by the next run.
     if index_rows is not None and not index_rows.empty:
         tables.append(data_dir, NEARDUP_INDEX, index_rows)
-    tables.replace(data_dir, VISITS, frames[VISITS], vacuum=False)
-    tables.replace(data_dir, VISIT_EVENTS, frames[VISIT_EVENTS], vacuum=False)
+    tables.replace_rows(data_dir, VISITS, frames[VISITS], "visit_id", rewrite.replaced_visits, vacuum=False)
+    tables.replace_rows(
+        data_dir, VISIT_EVENTS, frames[VISIT_EVENTS], "event_id", rewrite.replaced_events, vacuum=False
+    )
     tables.replace(data_dir, COUNTRIES, countries_frame(), vacuum=False)
     tables.upsert(data_dir, RUNS, records_frame(RUNS, [run_row]), vacuum=False)
     for spec in (PAGES, ARTICLES, QUARANTINE, STORY_MEMBERS, NEARDUP_INDEX, RUNS):
@@ -521,33 +565,98 @@ def publish(
     return run_row
 
 
-def all_stories(data_dir: Path, new_members: pd.DataFrame, new_articles: pd.DataFrame) -> pd.DataFrame:
-    """The stories table after this run: every stored member page plus this run's."""
-    stored = tables.read_table(data_dir, STORY_MEMBERS)
-    seen = dict(zip(stored["page_id"], stored["fetched_at"], strict=True))
+def touched_stories(
+    data_dir: Path, new_members: pd.DataFrame, new_articles: pd.DataFrame
+) -> tuple[pd.DataFrame, set[str]]:
+    """(rows of the stories this run touches, their ids): stored members and articles of those only.
+
+    A story's row depends on its own members and articles alone, so the stories a run does not
+    touch keep their stored rows and the cost of a publish follows the run, not the corpus.
+    """
+    page_ids = new_members["page_id"].tolist()
+    article_ids = new_articles["article_id"].tolist()
+    before = tables.read_columns(
+        data_dir, STORY_MEMBERS, ["page_id", "story_id", "fetched_at"], _isin("page_id", page_ids)
+    ).to_pandas()
+    moved_from = tables.read_columns(
+        data_dir, ARTICLES, ["story_id"], _isin("article_id", article_ids)
+    ).column("story_id")
+    # A page or article that changed story leaves its old story to be recomputed too.
+    touched = {
+        str(s)
+        for s in (
+            *new_members["story_id"],
+            *new_articles.get("story_id", []),
+            *before["story_id"],
+            *moved_from.to_pylist(),
+        )
+        if s is not None and s == s
+    }
+    if not touched:
+        return STORIES.empty_frame(), touched
+    seen = dict(zip(before["page_id"], before["fetched_at"], strict=True))
     new_members = new_members.assign(
         fetched_at=[
             seen.get(p, f) for p, f in zip(new_members["page_id"], new_members["fetched_at"], strict=True)
         ]
     )
-    stored = stored[~stored["page_id"].isin(set(new_members["page_id"]))]
+    stored = tables.read_columns(
+        data_dir, STORY_MEMBERS, STORY_MEMBERS.columns, _isin("story_id", sorted(touched))
+    ).to_pandas()
+    stored = stored[~stored["page_id"].isin(set(page_ids))]
     members = pd.concat([f for f in (stored, new_members) if not f.empty], ignore_index=True)
     cols = ["article_id", "story_id", "title"]
-    kept = tables.read_columns(data_dir, ARTICLES, cols).to_pandas()
+    member_articles = members["article_id"].dropna().unique().tolist() if not members.empty else []
+    kept = tables.read_columns(
+        data_dir,
+        ARTICLES,
+        cols,
+        _isin("story_id", sorted(touched)) | _isin("article_id", member_articles),
+    ).to_pandas()
     # Articles loaded before stories existed are each their own story until a copy joins them.
     unset = kept["story_id"].isna()
     kept.loc[unset, "story_id"] = [stable_id("story", a) for a in kept.loc[unset, "article_id"]]
     articles = pd.concat(
-        [
-            f
-            for f in (kept[~kept["article_id"].isin(set(new_articles["article_id"]))], new_articles[cols])
-            if not f.empty
-        ],
+        [f for f in (kept[~kept["article_id"].isin(set(article_ids))], new_articles[cols]) if not f.empty],
         ignore_index=True,
     )
     if members.empty or articles.empty:
-        return STORIES.empty_frame()
-    return _frame(STORIES, stories(members, articles))
+        return STORIES.empty_frame(), touched
+    rows = stories(members, articles)
+    return _frame(STORIES, rows[rows["story_id"].isin(touched)] if not rows.empty else rows), touched
+
+
+def events_after(data_dir: Path, rewrite: VisitRewrite) -> int:
+    """Visit events in the warehouse once the rewrite is committed."""
+    stored = tables.read_columns(data_dir, VISIT_EVENTS, ["event_id"]).column("event_id")
+    gone = set(rewrite.replaced_events) | set(rewrite.events["event_id"])
+    return (
+        len(stored)
+        - int(pc.sum(pc.is_in(stored, pa.array(sorted(gone), pa.string()))).as_py() or 0)
+        + len(rewrite.events)
+    )
+
+
+def stage_rewrite(data_dir: Path, run_id: str, rewrite: VisitRewrite) -> None:
+    """Stage the touched visits and events, and the stored ids they replace."""
+    write_stage(data_dir, run_id, "visits", rewrite.visits)
+    write_stage(data_dir, run_id, "events", rewrite.events)
+    replaced = [("visits", k) for k in rewrite.replaced_visits] + [
+        ("events", k) for k in rewrite.replaced_events
+    ]
+    write_stage(data_dir, run_id, "replaced", pd.DataFrame(replaced, columns=["table", "key"]))
+
+
+def staged_rewrite(data_dir: Path, run_id: str) -> VisitRewrite:
+    """The staged `VisitRewrite`; a run staged before rewrites existed carries whole tables."""
+    replaced = _optional_stage(data_dir, run_id, "replaced")
+    keys = replaced if replaced is not None else pd.DataFrame(columns=["table", "key"])
+    return VisitRewrite(
+        read_stage(data_dir, run_id, "visits"),
+        read_stage(data_dir, run_id, "events"),
+        keys.loc[keys["table"] == "visits", "key"].tolist(),
+        keys.loc[keys["table"] == "events", "key"].tolist(),
+    )
 
 
 def _optional_stage(data_dir: Path, run_id: str, name: str) -> pd.DataFrame | None:
@@ -576,8 +685,7 @@ def publish_staged(data_dir: Path, run_id: str) -> dict[str, Any]:
         facts["started_at"],
         read_stage(data_dir, run_id, "final"),
         read_stage(data_dir, run_id, "articles"),
-        read_stage(data_dir, run_id, "visits"),
-        read_stage(data_dir, run_id, "events"),
+        staged_rewrite(data_dir, run_id),
         int(facts["new_visits"]),
         read_stage(data_dir, run_id, "visits_quarantined"),
         _optional_stage(data_dir, run_id, "story_members"),

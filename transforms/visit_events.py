@@ -126,6 +126,11 @@ def _event(cluster: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def event_group(row: Mapping[str, Any]) -> tuple[str, str]:
+    """(visitor, host) of a visit or event row (missing values as None): events never span two groups."""
+    return str(row.get("visitor_country") or row.get("visitor_org") or "?"), str(row["host_country"])
+
+
 def visit_events(visits: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(events, visits with event_id set): one event per visitor, host and date window."""
     if visits.empty:
@@ -133,8 +138,7 @@ def visit_events(visits: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = records(visits)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in rows:
-        who = str(r.get("visitor_country") or r.get("visitor_org") or "?")
-        groups.setdefault((who, str(r["host_country"])), []).append(r)
+        groups.setdefault(event_group(r), []).append(r)
     events: list[dict[str, Any]] = []
     for key in sorted(groups):
         events += [_event(c) for c in _clusters(groups[key])]

@@ -218,3 +218,42 @@ def append(data_dir: Path, spec: TableSpec, frame: pd.DataFrame) -> int:
         return 0
     write_deltalake(str(table_path(data_dir, spec)), table.take(fresh), mode="append")
     return len(fresh)
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def replace_rows(
+    data_dir: Path,
+    spec: TableSpec,
+    frame: pd.DataFrame,
+    column: str,
+    values: Iterable[str],
+    *,
+    vacuum: bool = True,
+) -> bool:
+    """Replace the stored rows whose `column` is in `values` (and the frame's own) by `frame`, atomically.
+
+    For derived tables a run changes in part (the stories and events it touches): one Delta commit
+    rewrites only the files holding those rows, so a publish costs what the run touched, not the
+    table. False when those rows are already exactly `frame`.
+    """
+    ensure_table(data_dir, spec)
+    new = frame.drop_duplicates(subset=spec.primary_key)
+    table: pa.Table = spec.to_arrow(new)
+    keys = sorted(set(map(str, values)) | set(map(str, table.column(column).to_pylist())))
+    if not keys:
+        return False
+    old = read_columns(data_dir, spec, spec.columns, pc.field(column).isin(keys))
+    if old.num_rows == table.num_rows:
+        order = [(k, "ascending") for k in spec.primary_key]
+        if old.take(pc.sort_indices(old, order)).equals(table.take(pc.sort_indices(table, order))):
+            return False
+    predicate = f"{column} IN ({', '.join(_sql_text(k) for k in keys)})"
+    write_deltalake(str(table_path(data_dir, spec)), table, mode="overwrite", predicate=predicate)
+    dt = _table(data_dir, spec)
+    assert dt is not None
+    if vacuum:
+        _vacuum(dt)
+    return True

@@ -79,6 +79,29 @@ def test_upsert_of_new_keys_appends_and_an_update_rewrites(tmp_path: Path) -> No
     assert len(pd.read_parquet(tables.table_path(tmp_path, spec))) == 4  # vacuumed: live rows only
 
 
+def test_replace_rows_swaps_only_the_named_rows_in_one_commit(tmp_path: Path) -> None:
+    spec = TABLES["visit_events"]
+    rows = [
+        {**minimal_row(spec, k), "host_country": h} for k, h in (("e1", "MLI"), ("e2", "MLI"), ("e3", "NER"))
+    ]
+    tables.upsert(tmp_path, spec, records_frame(spec, rows))
+    version = DeltaTable(str(tables.table_path(tmp_path, spec))).version()
+    # e2 is gone (its visits now form e4), e1 changes, e3 is not named and stays.
+    moved = [{**rows[0], "city": "Bamako"}, {**minimal_row(spec, "e4"), "host_country": "MLI"}]
+    assert tables.replace_rows(tmp_path, spec, records_frame(spec, moved), "event_id", ["e1", "e2"])
+    writes = [
+        h for h in DeltaTable(str(tables.table_path(tmp_path, spec))).history() if h["version"] > version
+    ]
+    assert [h["operation"] for h in writes if h["operation"] == "WRITE"] == ["WRITE"]  # vacuum aside
+    back = tables.read_table(tmp_path, spec).set_index("event_id")
+    assert sorted(back.index) == ["e1", "e3", "e4"]
+    assert back.loc["e1", "city"] == "Bamako"
+    assert back.loc["e3", "host_country"] == "NER"
+    # The same rows again: nothing to commit.
+    assert not tables.replace_rows(tmp_path, spec, records_frame(spec, moved), "event_id", ["e1", "e2"])
+    assert len(pd.read_parquet(tables.table_path(tmp_path, spec))) == 3  # list columns load in plain pandas
+
+
 def test_compact_merges_appended_files_in_one_commit(tmp_path: Path) -> None:
     spec = TABLES["runs"]
     for i in range(6):
