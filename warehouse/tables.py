@@ -168,18 +168,22 @@ def upsert(
     return len(todo)
 
 
+def _same_rows(old: pa.Table, new: pa.Table, key: list[str]) -> bool:
+    """Whether two tables hold the same rows in any order, compared in Arrow (no per-cell Python objects)."""
+    if old.num_rows != new.num_rows:
+        return False
+    order = [(k, "ascending") for k in key]
+    return bool(old.take(pc.sort_indices(old, order)).equals(new.take(pc.sort_indices(new, order))))
+
+
 def replace(data_dir: Path, spec: TableSpec, frame: pd.DataFrame, *, vacuum: bool = True) -> bool:
     """Overwrite a derived table in one commit, unless its content is unchanged (see `upsert`)."""
     ensure_table(data_dir, spec)
     key = spec.primary_key
     new = frame.drop_duplicates(subset=key)
     table: pa.Table = spec.to_arrow(new)
-    old = read_columns(data_dir, spec, spec.columns)
-    if old.num_rows == table.num_rows:
-        # Compared as sorted Arrow tables: no per-cell Python objects for a table of every story.
-        order = [(k, "ascending") for k in key]
-        if old.take(pc.sort_indices(old, order)).equals(table.take(pc.sort_indices(table, order))):
-            return False
+    if _same_rows(read_columns(data_dir, spec, spec.columns), table, key):
+        return False
     write_deltalake(str(table_path(data_dir, spec)), table, mode="overwrite", schema_mode="overwrite")
     dt = _table(data_dir, spec)
     assert dt is not None
@@ -245,11 +249,10 @@ def replace_rows(
     keys = sorted(set(map(str, values)) | set(map(str, table.column(column).to_pylist())))
     if not keys:
         return False
-    old = read_columns(data_dir, spec, spec.columns, pc.field(column).isin(keys))
-    if old.num_rows == table.num_rows:
-        order = [(k, "ascending") for k in spec.primary_key]
-        if old.take(pc.sort_indices(old, order)).equals(table.take(pc.sort_indices(table, order))):
-            return False
+    if _same_rows(
+        read_columns(data_dir, spec, spec.columns, pc.field(column).isin(keys)), table, spec.primary_key
+    ):
+        return False
     predicate = f"{column} IN ({', '.join(_sql_text(k) for k in keys)})"
     write_deltalake(str(table_path(data_dir, spec)), table, mode="overwrite", predicate=predicate)
     dt = _table(data_dir, spec)
