@@ -7,7 +7,7 @@ import os
 import shutil
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -183,7 +183,11 @@ def validate_frame(
     result = vd.run(
         batch_parameters={"dataframe": frame},
         result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [key]},
-        run_id=RunIdentifier(run_name=docs.run_name) if docs is not None else None,
+        # An explicit run_time: without it GX parses the run name as a date, and some hex suffixes
+        # ("...Z-5991ad") read as a UTC offset over 24 h, which crashes the results store.
+        run_id=RunIdentifier(run_name=docs.run_name, run_time=datetime.now(UTC))
+        if docs is not None
+        else None,
     )
     outcome = ValidationOutcome(passed=frame)
     bad: dict[str, Rejection] = {}

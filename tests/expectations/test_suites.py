@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from expectations.validate import validate_frame
+from expectations.validate import DocsSite, validate_frame
 from warehouse.schemas import ARTICLES, VISIT_EVENTS, VISITS, TableSpec, records_frame
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -151,3 +152,12 @@ def test_duplicate_keys_fail_the_batch_gate() -> None:
     frame = records_frame(ARTICLES, [article(), article()])
     outcome = validate_frame(frame, ARTICLES, now=NOW)
     assert any("unique" in g for g in outcome.gate_failures)
+
+
+def test_run_ids_that_look_like_dates_with_impossible_offsets_are_stored(tmp_path: Path) -> None:
+    # new_run_id() ends in six hex digits; some (4 digits then "ad") parse as a date with an offset over 24 h.
+    docs = DocsSite.for_data(tmp_path, "20261205T160848Z-5991ad")
+    outcome = validate_frame(records_frame(ARTICLES, [article()]), ARTICLES, now=NOW, docs=docs)
+    assert outcome.gate_failures == []
+    assert list(outcome.passed["article_id"]) == ["a1"]
+    assert list((tmp_path / "gx").rglob("20261205T160848Z-5991ad"))
