@@ -141,15 +141,14 @@ def measure_bare(data: Path, files: list[Path]) -> dict[str, Any]:
     """The same stage functions in the same order as `pipeline_flow`, with no Prefect in the way."""
     import pandas as pd
 
+    from expectations.validate import DocsSite
     from flows import stages
     from flows.isolation import IsolatedPool
     from flows.local import ingest_paths
     from flows.pipeline import PARSE_WORKERS, new_run_id
-    from transforms.records import records
     from transforms.visit_events import run_actors
-    from warehouse.schemas import ARTICLES, PAGES, VISITS
+    from warehouse.schemas import ARTICLES, VISITS
     from warehouse.staging import open_run, write_stage
-    from warehouse.tables import read_table
 
     t0 = time.time()
     laps: dict[str, float] = {}
@@ -159,7 +158,7 @@ def measure_bare(data: Path, files: list[Path]) -> dict[str, Any]:
 
     started = datetime.now(UTC)
     run_id = open_run(data, "ingest", new_run_id())
-    known = {p["page_id"]: p for p in records(read_table(data, PAGES))}
+    known = stages.stored_pages(data)
     rows = ingest_paths(files, data, run_id, known=known)
     write_stage(data, run_id, "candidates", pd.DataFrame(rows))
     lap("ingest")
@@ -168,7 +167,9 @@ def measure_bare(data: Path, files: list[Path]) -> dict[str, Any]:
         parsed, articles = stages.parse_batch(rows, data, run_id, pool)
         lap("parse")
     frame = pd.DataFrame(articles, columns=ARTICLES.columns)
-    outcome = stages.validate_articles(frame)
+    # The same Data Docs as the flow writes: only the orchestration may differ.
+    docs = DocsSite.for_data(data, run_id)
+    outcome = stages.validate_articles(frame, docs=docs)
     candidates = stages.apply_validation(pd.DataFrame(parsed), outcome)
     lap("validate")
     candidates, result = stages.dedupe(candidates, outcome.passed, data, run_id)
@@ -177,7 +178,7 @@ def measure_bare(data: Path, files: list[Path]) -> dict[str, Any]:
     mentions = pd.DataFrame(
         stages.extract_visits_parallel(result.kept, actors, {}, PARSE_WORKERS), columns=VISITS.columns
     )
-    mentions, held = stages.validate_visits(mentions, result.kept, run_id)
+    mentions, held = stages.validate_visits(mentions, result.kept, run_id, docs)
     rewrite = stages.touched_visits(mentions, result.kept, data)
     lap("events")
     from warehouse.schemas import NEARDUP_INDEX, QUARANTINE, STORY_MEMBERS, records_frame

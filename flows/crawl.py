@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -304,7 +304,7 @@ def crawl_source(
     data_dir: Path,
     run_id: str,
     *,
-    known: dict[str, dict[str, Any]] | None = None,
+    known: Mapping[str, dict[str, Any]] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[dict[str, Any]]:
     """Candidates for one source: discovered, fetched and archived; outcome None = ready to parse.

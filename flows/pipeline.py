@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,9 +27,8 @@ from transforms.events import ActorTable
 from transforms.records import records
 from transforms.visit_events import extract_visits, run_actors
 from warehouse.remote import publish_remote
-from warehouse.schemas import ARTICLES, NEARDUP_INDEX, PAGES, QUARANTINE, STORY_MEMBERS, VISITS, records_frame
+from warehouse.schemas import ARTICLES, NEARDUP_INDEX, QUARANTINE, STORY_MEMBERS, VISITS, records_frame
 from warehouse.staging import drop_stages, open_run, read_stage, write_stage
-from warehouse.tables import read_table
 
 # A task run costs about 0.1 s of API round trips on this 2-core machine; 500 pages (about 1.5 s of
 # parsing) per task keep that near 5% while the progress bar still moves every batch.
@@ -101,7 +100,7 @@ def crawl_source_task(
     source: Source,
     data_dir: Path,
     run_id: str,
-    known: dict[str, dict[str, Any]],
+    known: Mapping[str, dict[str, Any]],
     advance: Callable[[int], None],
 ) -> list[dict[str, Any]]:
     """Crawl one source (one host's URLs are one batch)."""
@@ -144,8 +143,7 @@ def extract_visits_task(
 def crawl_flow(sources: list[Source], data_dir: Path, run_id: str) -> int:
     """Discover and fetch every source concurrently (politeness is per source/host)."""
     log = get_run_logger()
-    stored = records(read_table(data_dir, PAGES))
-    known = {p["page_id"]: p for p in stored}
+    known = stages.stored_pages(data_dir)
     with _progress() as bar:
         job = bar.add_task("crawl: pages", total=None)
         futures = [
@@ -162,7 +160,7 @@ def crawl_flow(sources: list[Source], data_dir: Path, run_id: str) -> int:
 @flow(name="ingest")
 def ingest_flow(paths: list[Path], data_dir: Path, run_id: str, url: str | None = None) -> int:
     """Archive local files as candidates; inputs whose bytes are unchanged keep their stored outcome."""
-    known = {p["page_id"]: p for p in records(read_table(data_dir, PAGES))}
+    known = stages.stored_pages(data_dir)
     rows = ingest_paths(paths, data_dir, run_id, url=url, known=known)
     write_stage(data_dir, run_id, "candidates", pd.DataFrame(rows))
     same = sum(bool(r["unchanged"]) for r in rows)
@@ -192,10 +190,15 @@ def parse_flow(
     `distributed`: the flow runs with a Dask task runner, and each batch brings its own worker.
     """
     rows = records(read_stage(data_dir, run_id, "candidates"))
-    batches = _batches(rows)
-    out_rows: list[dict[str, Any]] = []
+    # When every input kept its stored outcome (an unchanged re-run) there is no worker pool to start.
+    batches = _batches(rows) if any(r.get("outcome") is None for r in rows) else []
+    out_rows: list[dict[str, Any]] = [] if batches else rows
     articles: list[dict[str, Any]] = []
-    pool_here = nullcontext(None) if distributed else IsolatedPool(workers=parse_workers, limits=limits)
+    pool_here = (
+        nullcontext(None)
+        if distributed or not batches
+        else IsolatedPool(workers=parse_workers, limits=limits)
+    )
     with pool_here as pool, _progress() as bar:
         job = bar.add_task("parse: pages", total=len(rows))
         futures = [

@@ -7,7 +7,7 @@ import importlib.metadata
 import logging
 import multiprocessing
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -73,6 +73,38 @@ _PARSER_REASONS = {"same_text", "same_canonical_url", "near_duplicate"}
 def _isin(column: str, values: Any) -> pc.Expression:
     """`column` in `values`, typed as strings so an empty list is a valid filter too."""
     return pc.field(column).isin(pa.array(list(values), pa.string()))
+
+
+class StoredRows(Mapping[str, dict[str, Any]]):
+    """A table's rows by key, turned into dicts a block at a time and only when asked for.
+
+    Ingest looks up every input among the stored pages; a run of new inputs finds none, so
+    building a dict per stored page (seconds at a few hundred thousand) would be wasted.
+    """
+
+    BLOCK = 1024
+
+    def __init__(self, table: pa.Table, key: str) -> None:
+        self._table = table
+        self._position = {k: i for i, k in enumerate(table.column(key).to_pylist())}
+        self._blocks: dict[int, list[dict[str, Any]]] = {}
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        block, offset = divmod(self._position[key], self.BLOCK)
+        if block not in self._blocks:
+            self._blocks[block] = records(self._table.slice(block * self.BLOCK, self.BLOCK).to_pandas())
+        return self._blocks[block][offset]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+
+def stored_pages(data_dir: Path) -> StoredRows:
+    """The stored `pages` rows by page_id."""
+    return StoredRows(tables.read_arrow(data_dir, PAGES), "page_id")
 
 
 def reparse_candidates(data_dir: Path, run_id: str) -> list[dict[str, Any]]:

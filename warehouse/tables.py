@@ -31,9 +31,16 @@ def _table(data_dir: Path, spec: TableSpec) -> DeltaTable | None:
 
 def read_table(data_dir: Path, spec: TableSpec) -> pd.DataFrame:
     """The table's current rows with declared columns (empty if never written)."""
+    if _table(data_dir, spec) is None:
+        return spec.empty_frame()
+    return read_arrow(data_dir, spec).to_pandas()
+
+
+def read_arrow(data_dir: Path, spec: TableSpec) -> pa.Table:
+    """The table's current rows with declared columns and types, as Arrow."""
     dt = _table(data_dir, spec)
     if dt is None:
-        return spec.empty_frame()
+        return spec.schema.empty_table()
     arrow = dt.to_pyarrow_table()
     for column in spec.schema:
         if column.name not in arrow.column_names:
@@ -42,7 +49,7 @@ def read_table(data_dir: Path, spec: TableSpec) -> pd.DataFrame:
             if not column.nullable:
                 raise ValueError(f"{spec.name}: stored table lacks required column {column.name!r}")
             arrow = arrow.append_column(column.name, pa.nulls(len(arrow), column.type))
-    return arrow.select(spec.columns).cast(spec.schema).to_pandas()
+    return arrow.select(spec.columns).cast(spec.schema)
 
 
 def live_files(data_dir: Path, spec: TableSpec) -> list[str]:
