@@ -165,6 +165,7 @@ def _archive_one(
     ctype: str,
     body: bytes,
     known: Mapping[str, dict[str, Any]] | None = None,
+    member: bytes | None = None,
 ) -> None:
     digest = sha256_bytes(body)
     prior = (known or {}).get(row["page_id"])
@@ -172,7 +173,10 @@ def _archive_one(
         # Same bytes as a stored input: its outcome stands, nothing is archived or parsed again.
         keep_prior(row, prior)
         return
-    if url.startswith(("http://", "https://")):
+    if member is not None:
+        # A record from a gzipped WARC is copied as stored: the same bytes, no second compression.
+        row["raw_ref"] = archive.append_member(member)
+    elif url.startswith(("http://", "https://")):
         row["raw_ref"] = archive.write_response(url, 200, "OK", [("Content-Type", ctype)], body)
     else:
         # Local files had no HTTP exchange; warcio would also keep header lines in a file:// body.
@@ -258,9 +262,10 @@ def _rows_for(
     source = where if is_url(where) else path.as_uri()
     if kind == "warc":
         rows = []
-        for rec in iter_responses(path, relpath=where):
+        for rec in iter_responses(path, relpath=where, members=True):
             row = candidate(rec.url or f"{source}#{rec.ref}", "ingest", "warc", run_id)
-            _archive_one(archive, row, row["url"], rec.content_type or "text/html", rec.body, known)
+            ctype = rec.content_type or "text/html"
+            _archive_one(archive, row, row["url"], ctype, rec.body, known, rec.member)
             if row["unchanged"]:
                 rows.append(row)
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -32,6 +32,8 @@ class RawRecord:
     content_type: str | None
     body: bytes
     ref: str
+    # The record's gzip member as stored, when read from a gzipped WARC (copied without recompressing).
+    member: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,14 @@ class WarcArchive:
         self._fh.flush()
         return f"{self.relpath}#{offset}"
 
+    def append_member(self, member: bytes) -> str:
+        """Append one whole record's gzip member, as read from another gzipped WARC; returns its ref."""
+        assert self._fh is not None
+        offset = self._fh.tell()
+        self._fh.write(member)
+        self._fh.flush()
+        return f"{self.relpath}#{offset}"
+
     def write_response(
         self,
         url: str,
@@ -208,15 +218,26 @@ def _raw_record(record: ArcWarcRecord, body: bytes, ref: str) -> RawRecord:
     return RawRecord(rid, url, status, ctype, body, ref)
 
 
-def iter_responses(path: Path, *, relpath: str | None = None) -> Iterator[RawRecord]:
-    """Response and resource records of a WARC file (gzipped or not), in file order."""
-    with path.open("rb") as fh:
+def iter_responses(path: Path, *, relpath: str | None = None, members: bool = False) -> Iterator[RawRecord]:
+    """Response and resource records of a WARC file (gzipped or not), in file order.
+
+    With `members`, records of a gzipped WARC carry their gzip member, to be archived as is.
+    """
+    with path.open("rb") as fh, path.open("rb") as again:
+        # warcio refuses a gzipped WARC that is one stream, so here each record is its own member.
+        gzipped = members and fh.read(2) == b"\x1f\x8b"
+        fh.seek(0)
         it = ArchiveIterator(fh)
         for record in it:
             if record.rec_type in ("response", "resource"):
                 # Read the body first: asking for the offset moves the stream past it.
                 body = record.content_stream().read()
-                yield _raw_record(record, body, f"{relpath or path}#{it.get_record_offset()}")
+                offset = it.get_record_offset()
+                found = _raw_record(record, body, f"{relpath or path}#{offset}")
+                if gzipped:
+                    again.seek(offset)
+                    found = replace(found, member=again.read(it.get_record_length()))
+                yield found
 
 
 def read_ref(data_dir: Path, ref: str) -> RawRecord:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from warehouse.raw import WarcArchive, iter_responses, read_ref
@@ -62,3 +63,29 @@ def test_exchange_keeps_the_request_linked_to_its_response(tmp_path: Path) -> No
     assert req_headers.get_header("WARC-Concurrent-To") == resp_headers.get_header("WARC-Record-ID")
     assert resp_headers.get_header("WARC-Truncated") == "length"
     assert read_ref(tmp_path, ref).body == b"<p>a</p>"
+
+
+def test_gzip_members_are_copied_byte_for_byte(tmp_path: Path) -> None:
+    with WarcArchive(tmp_path, "in.warc.gz") as warc:
+        warc.write_response("https://x.example/a", 200, "OK", [("Content-Type", "text/html")], b"<p>a</p>")
+        warc.write_resource("file:///tmp/b.txt", "text/plain", b"B")
+    source = (tmp_path / "in.warc.gz").read_bytes()
+    listed = list(iter_responses(tmp_path / "in.warc.gz", members=True))
+    assert b"".join(r.member or b"" for r in listed) == source
+    with WarcArchive(tmp_path, "out.warc.gz") as out:
+        refs = [out.append_member(r.member or b"") for r in listed]
+    assert (tmp_path / "out.warc.gz").read_bytes() == source
+    back = [read_ref(tmp_path, ref) for ref in refs]
+    assert [(r.url, r.status, r.content_type, r.body) for r in back] == [
+        (r.url, r.status, r.content_type, r.body) for r in listed
+    ]
+
+
+def test_plain_warc_records_carry_no_member(tmp_path: Path) -> None:
+    from warcio.warcwriter import WARCWriter
+
+    with (tmp_path / "in.warc").open("wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        writer.write_record(writer.create_warc_record("file:///b.txt", "resource", payload=io.BytesIO(b"B")))
+    (only,) = iter_responses(tmp_path / "in.warc", members=True)
+    assert (only.body, only.member) == (b"B", None)
