@@ -710,6 +710,10 @@ _LEXICON: Final = _lexicon()
 # Datelines and user input come in any case ("DAR ES SALAAM"); running text is matched exactly.
 _LEXICON_CASEFOLD: Final = {key.casefold(): value for key, value in reversed(_LEXICON.items())}
 _MAX_WORDS: Final = max(len(key.split()) for key in _LEXICON)
+# Every leading run of words of a name: a phrase that is none of these cannot grow into a place.
+_PREFIXES: Final = frozenset(
+    " ".join(key.split()[:n]) for key in _LEXICON for n in range(1, len(key.split()))
+)
 _NAMES_BY_CODE: Final[dict[str, str]] = {
     **{c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries},
     "RUS": "Russia",
@@ -767,7 +771,8 @@ def place_mentions(text: str) -> list[PlaceMention]:
         for _ in range(_MAX_WORDS):
             core, possessive = _core(token)
             words.append(core)
-            entry = _LEXICON.get(" ".join(words))
+            phrase = " ".join(words)
+            entry = _LEXICON.get(phrase)
             token_end = pos + len(token)
             if entry is not None:
                 end = token_end
@@ -776,7 +781,7 @@ def place_mentions(text: str) -> list[PlaceMention]:
                 hit = PlaceMention(start, end, text[start:end], entry[0], entry[1], possessive)
             # A phrase never spans punctuation or a possessive in the middle.
             following = _NEXT_RE.match(text, token_end)
-            if following is None or possessive or core != token:
+            if following is None or possessive or core != token or phrase not in _PREFIXES:
                 break
             token, pos = following.group(1), following.start(1)
         first = head.group()
