@@ -146,7 +146,6 @@ def measure_bare(data: Path, files: list[Path]) -> dict[str, Any]:
     from flows.isolation import IsolatedPool
     from flows.local import ingest_paths
     from flows.pipeline import PARSE_WORKERS, new_run_id
-    from transforms.visit_events import run_actors
     from warehouse.schemas import ARTICLES, VISITS
     from warehouse.staging import open_run, write_stage
 
@@ -174,9 +173,8 @@ def measure_bare(data: Path, files: list[Path]) -> dict[str, Any]:
     lap("validate")
     candidates, result = stages.dedupe(candidates, outcome.passed, data, run_id)
     lap("dedupe")
-    actors = run_actors(result.kept)
     mentions = pd.DataFrame(
-        stages.extract_visits_parallel(result.kept, actors, {}, PARSE_WORKERS), columns=VISITS.columns
+        stages.extract_visits_parallel(result.kept, {}, PARSE_WORKERS), columns=VISITS.columns
     )
     mentions, held = stages.validate_visits(mentions, result.kept, run_id, docs)
     rewrite = stages.touched_visits(mentions, result.kept, data)

@@ -24,13 +24,20 @@ from expectations.validate import DocsSite, ValidationOutcome, build_docs, valid
 from flows.isolation import IsolatedPool, JobFailure, Limits
 from flows.parse_job import DOC_KINDS, ParseJob, ParseOutcome, run_parse_job
 from transforms.dedupe import Deduped, Stored, dedupe_articles, stories
-from transforms.events import EXTRACTOR_VERSION, ActorTable
+from transforms.events import EXTRACTOR_VERSION
 from transforms.neardup import BANDS, LshIndex, signature
 from transforms.normalize import stable_id
 from transforms.parse import PARSER_VERSION, ParsedArticle, ParseFailure
 from transforms.records import article_row, quarantine_rows, records
 from transforms.reference import countries_frame
-from transforms.visit_events import event_group, extract_visits, visit_events
+from transforms.visit_events import (
+    actors_from_votes,
+    articles_votes,
+    event_group,
+    extract_visits,
+    run_actors,
+    visit_events,
+)
 from warehouse import tables
 from warehouse.catalog import refresh_catalog
 from warehouse.schemas import (
@@ -304,19 +311,24 @@ def parse_batch_isolated(
 
 def extract_visits_parallel(
     articles: pd.DataFrame,
-    actors: ActorTable,
     homes: Mapping[str, str] | None = None,
     workers: int = 2,
     chunk: int = 200,
 ) -> list[dict[str, Any]]:
-    """`extract_visits` over chunks of articles in worker processes; rows come back in article order."""
+    """`run_actors` then `extract_visits`, both over chunks of articles in one pool of worker processes.
+
+    Rows come back in article order, and the actor table is the one `run_actors` builds serially.
+    """
     chunks = article_chunks(articles, chunk)
     if workers <= 1 or len(chunks) <= 1:
+        actors = run_actors(articles)
         return [v for c in chunks for v in extract_visits(c, actors, homes)]
     # The extractor is pure Python: threads would share one core, processes use them all.
-    # Workers import only transforms/ (the function lives there), not this module's GX and Delta.
+    # Workers import only transforms/ (the functions live there), not this module's GX and Delta.
     ctx = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        # Every chunk needs every article's statement of a nationality: votes first, summed in order.
+        actors = actors_from_votes(pool.map(articles_votes, chunks))
         done = pool.map(extract_visits, chunks, repeat(actors), repeat(dict(homes or {})))
         return [v for rows in done for v in rows]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 import dateparser
@@ -520,6 +520,19 @@ def _actors(
     return actors
 
 
+def _actors_once(
+    memo: dict[str | None, list[_Actor]],
+    sentence: str,
+    places: list[PlaceMention],
+    home: str | None,
+    people: Mapping[str, tuple[str, str]],
+) -> list[_Actor]:
+    """`_actors` of one sentence, computed once per home: several readings of a sentence ask for them."""
+    if home not in memo:
+        memo[home] = _actors(sentence, places, home, people)
+    return memo[home]
+
+
 _PERSON: Final = r"[A-Z][\w'’-]+(?:\s+(?:von\s+|van\s+|de\s+|da\s+|al-|el-|bin\s+)?[A-Z][\w'’-]+){0,3}"
 _OFFICE_WORDS: Final = (
     r"deputy|vice|foreign|defen[cs]e|finance|energy|oil|trade|agriculture|economy|economic|"
@@ -581,18 +594,55 @@ def _headline_like(text: str) -> bool:
     return len(words) >= 4 and small <= len(words) // 8
 
 
-def learn_actors(docs: Iterable[str | tuple[str, str | None]]) -> ActorTable:
-    """People's nationalities as a corpus states them, from texts or (text, dateline) pairs.
+@dataclass
+class ActorVotes:
+    """What `learn_actors` counts over a slice of a corpus; slices add up in corpus order."""
 
-    "Japanese Prime Minister Yasuhiro Nakasone" in one article lets "Nakasone's visit" in
-    another count for Japan. An office and name under a dateline ("Prime Minister Margaret
-    Thatcher" from LONDON) counts only when several articles agree and nothing written says
-    otherwise: wire copy names famous foreign leaders that way too. Surnames the corpus gives
-    to several countries in comparable measure are left out.
-    """
-    votes: dict[str, dict[str, int]] = {}
-    names: dict[tuple[str, str], str] = {}
-    local: dict[str, dict[str, int]] = {}
+    votes: dict[str, dict[str, int]] = field(default_factory=dict)
+    local: dict[str, dict[str, int]] = field(default_factory=dict)
+    # The first full name written for (surname, country), and the longest one beside a nationality
+    # (the earliest of equals): the table keeps the longer of the two, the first one on a tie.
+    first_name: dict[tuple[str, str], str] = field(default_factory=dict)
+    longest_name: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def add(self, other: ActorVotes) -> ActorVotes:
+        """These votes followed by other's, as if one slice had held both."""
+        for mine, theirs in ((self.votes, other.votes), (self.local, other.local)):
+            for surname, tally in theirs.items():
+                into = mine.setdefault(surname, {})
+                for code, n in tally.items():
+                    into[code] = into.get(code, 0) + n
+        for key, name in other.first_name.items():
+            self.first_name.setdefault(key, name)
+        for key, name in other.longest_name.items():
+            if len(name) > len(self.longest_name.get(key, "")):
+                self.longest_name[key] = name
+        return self
+
+    def table(self) -> ActorTable:
+        """The people the votes agree on (see `learn_actors`)."""
+        names = dict(self.first_name)
+        for key, name in self.longest_name.items():
+            if len(name) > len(names[key]):
+                names[key] = name
+        people: dict[str, tuple[str, str]] = {}
+        for surname, tally in self.votes.items():
+            ranked = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+            best, count = ranked[0]
+            if len(ranked) == 1 or count >= 2 * ranked[1][1]:
+                people[surname] = (best, names[surname, best])
+        for surname, tally in self.local.items():
+            if surname in self.votes or len(tally) != 1 or country_code(surname) is not None:
+                continue
+            ((code, count),) = tally.items()
+            if count >= 2 and (surname, code) in names:
+                people[surname] = (code, names[surname, code])
+        return ActorTable(people)
+
+
+def actor_votes(docs: Iterable[str | tuple[str, str | None]]) -> ActorVotes:
+    """The nationality votes of texts or (text, dateline) pairs: the part of `learn_actors` per document."""
+    out = ActorVotes()
     for doc in docs:
         text, dateline = (doc, None) if isinstance(doc, str) else doc
         home = _dateline(dateline, None)[0] if dateline else None
@@ -609,31 +659,32 @@ def learn_actors(docs: Iterable[str | tuple[str, str | None]]) -> ActorTable:
                     surname = name.split()[-1]
                     if surname not in voted:
                         voted.add(surname)
-                        tally = local.setdefault(surname, {})
+                        tally = out.local.setdefault(surname, {})
                         tally[home.code] = tally.get(home.code, 0) + 1
                     if " " in name:
-                        names.setdefault((surname, home.code), name)
+                        out.first_name.setdefault((surname, home.code), name)
             for name, code in _name_votes(raw, places):
                 surname = name.split()[-1]
                 if country_code(surname) is not None or re.fullmatch(_TITLE_NOUNS, surname, re.I):
                     continue
-                tally = votes.setdefault(surname, {})
+                tally = out.votes.setdefault(surname, {})
                 tally[code] = tally.get(code, 0) + 1
-                if len(name) > len(names.get((surname, code), "")):
-                    names[surname, code] = name
-    people: dict[str, tuple[str, str]] = {}
-    for surname, tally in votes.items():
-        ranked = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
-        best, count = ranked[0]
-        if len(ranked) == 1 or count >= 2 * ranked[1][1]:
-            people[surname] = (best, names[surname, best])
-    for surname, tally in local.items():
-        if surname in votes or len(tally) != 1 or country_code(surname) is not None:
-            continue
-        ((code, count),) = tally.items()
-        if count >= 2 and (surname, code) in names:
-            people[surname] = (code, names[surname, code])
-    return ActorTable(people)
+                out.first_name.setdefault((surname, code), name)
+                if len(name) > len(out.longest_name.get((surname, code), "")):
+                    out.longest_name[surname, code] = name
+    return out
+
+
+def learn_actors(docs: Iterable[str | tuple[str, str | None]]) -> ActorTable:
+    """People's nationalities as a corpus states them, from texts or (text, dateline) pairs.
+
+    "Japanese Prime Minister Yasuhiro Nakasone" in one article lets "Nakasone's visit" in
+    another count for Japan. An office and name under a dateline ("Prime Minister Margaret
+    Thatcher" from LONDON) counts only when several articles agree and nothing written says
+    otherwise: wire copy names famous foreign leaders that way too. Surnames the corpus gives
+    to several countries in comparable measure are left out.
+    """
+    return actor_votes(docs).table()
 
 
 def _home_names(sentence: str, places: list[PlaceMention]) -> list[str]:
@@ -2235,6 +2286,7 @@ def visit_mentions(
             # A digest's paragraphs carry their own datelines ("TOKYO - Japan's ruling ...").
             dateline_place = next((d for at, d in reversed(datelines) if at <= start), dateline_place)
         places = _places(raw)
+        actors_by_home: dict[str | None, list[_Actor]] = {}
         abroad = dateline_place is not None and dateline_place.code != context.country
         present = _open_gates(
             raw, places, dateline_place, context.headline and (context.host is not None or abroad)
@@ -2243,7 +2295,10 @@ def visit_mentions(
         if present:
             home = dateline_place.code if dateline_place is not None else source_country
             sentence = _Sentence(
-                raw, {p.start: p for p in places}, places, _actors(raw, places, home, actors.people)
+                raw,
+                {p.start: p for p in places},
+                places,
+                _actors_once(actors_by_home, raw, places, home, actors.people),
             )
             found = _candidates(sentence, context, dateline_place, present)
         led_name, led_title, led_text = _led_by(raw) if "by" in raw else (None, None, "")
@@ -2252,14 +2307,20 @@ def visit_mentions(
             if not present:
                 home = dateline_place.code if dateline_place is not None else source_country
                 sentence = _Sentence(
-                    raw, {p.start: p for p in places}, places, _actors(raw, places, home, actors.people)
+                    raw,
+                    {p.start: p for p in places},
+                    places,
+                    _actors_once(actors_by_home, raw, places, home, actors.people),
                 )
             taken = [(c.trigger_start, c.span_end) for c in found]
             found += _implicit_candidates(sentence, context, dateline_place, taken)
         if not found and start == lead_at and dateline_place is not None:
             home = dateline_place.code
             lead = _Sentence(
-                raw, {p.start: p for p in places}, places, _actors(raw, places, home, actors.people)
+                raw,
+                {p.start: p for p in places},
+                places,
+                _actors_once(actors_by_home, raw, places, home, actors.people),
             )
             present_here = _lead_presence(lead, dateline_place)
             if present_here is not None:
@@ -2276,7 +2337,7 @@ def visit_mentions(
                 home = dateline_place.code if dateline_place is not None else source_country
                 people = [
                     a
-                    for a in _actors(raw, places, home, actors.people)
+                    for a in _actors_once(actors_by_home, raw, places, home, actors.people)
                     if a.country and a.country != home and (a.title or a.name)
                 ]
                 if people:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -14,6 +14,8 @@ from transforms.events import (
     EXTRACTOR_VERSION,
     KNOWN_ACTORS,
     ActorTable,
+    ActorVotes,
+    actor_votes,
     learn_actors,
     visit_mentions,
 )
@@ -200,11 +202,24 @@ def event_records(
     return out
 
 
+def articles_votes(articles: pd.DataFrame) -> ActorVotes:
+    """The nationality votes of a slice of a run's articles (see `run_actors`)."""
+    rows = records(articles[["text", "dateline"]]) if len(articles) else []
+    return actor_votes((r["text"], r["dateline"]) for r in rows)
+
+
+def actors_from_votes(parts: Iterable[ActorVotes]) -> ActorTable:
+    """Built-in leaders plus what the slices' votes, in article order, agree on."""
+    total = ActorVotes()
+    for part in parts:
+        total.add(part)
+    return KNOWN_ACTORS.merged(total.table())
+
+
 def run_actors(articles: pd.DataFrame) -> ActorTable:
     """People's nationalities for a run: built-in leaders plus what its articles state."""
     # "Japanese Prime Minister Yasuhiro Nakasone" in one article names "Nakasone" in the others.
-    rows = records(articles[["text", "dateline"]]) if len(articles) else []
-    return KNOWN_ACTORS.merged(learn_actors((r["text"], r["dateline"]) for r in rows))
+    return actors_from_votes([articles_votes(articles)])
 
 
 def extract_visits(

@@ -10,7 +10,7 @@ from typing import NamedTuple
 import pytest
 
 from transforms.countries import country_code, country_name, dateline_country, place_mentions
-from transforms.events import KNOWN_ACTORS, VisitMention, learn_actors, visit_mentions
+from transforms.events import KNOWN_ACTORS, VisitMention, actor_votes, learn_actors, visit_mentions
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED = SHARED / "seeds" / "000_0d25a758f912d99f.txt"
@@ -569,6 +569,29 @@ def test_nationalities_learned_from_the_corpus() -> None:
     (found,) = visit_mentions(text, published_at=published, actors=actors)
     assert (found.visitor_country, found.host_country, found.status) == ("JPN", "USA", "planned")
     assert found.leader_name == "Yasuhiro Nakasone"
+
+
+def test_votes_of_slices_add_up_to_the_whole_corpus() -> None:
+    """Workers vote on slices of a run; summed in order they give the table of one pass."""
+    corpus: list[str | tuple[str, str | None]] = [
+        ("Prime Minister Margaret Thatcher met union leaders.", "LONDON, March 2 -"),
+        "British Prime Minister Margaret Hilda Thatcher spoke to reporters about the budget.",
+        ("Prime Minister Margaret Thatcher spoke again.", "LONDON, March 3 -"),
+        "British Prime Minister Maggie Thatcher said she would leave for talks in Paris.",
+        "Japanese Prime Minister Yasuhiro Nakasone met business leaders on Friday.",
+        "Peruvian Energy Minister Luis Garcia spoke. Mexican Trade Minister Ana Garcia agreed.",
+        "Japanese Prime Minister Yasu Nakasone arrived for talks with the bankers.",
+    ]
+    whole = learn_actors(corpus)
+    # The longest name written beside a nationality wins; the first one written on a tie.
+    assert whole.people["Thatcher"] == ("GBR", "Margaret Hilda Thatcher")
+    assert whole.people["Nakasone"] == ("JPN", "Yasuhiro Nakasone")
+    assert "Garcia" not in whole.people
+    for cut in range(len(corpus) + 1):
+        for other in range(cut, len(corpus) + 1):
+            parts = [corpus[:cut], corpus[cut:other], corpus[other:]]
+            total = actor_votes(parts[0]).add(actor_votes(parts[1])).add(actor_votes(parts[2]))
+            assert total.table() == whole, (cut, other)
 
 
 @pytest.mark.parametrize(
