@@ -147,6 +147,8 @@ def build_docs(docs: DocsSite, *, full: bool = False) -> Path:
     wanted: list[Any] | None = None
     if not full and docs.index.exists():
         runs = [k for k in ctx.validation_results_store.list_keys() if k.run_id.run_name == docs.run_name]
+        if not runs:
+            return docs.index  # this run validated nothing (all inputs unchanged): no page or suite changed
         wanted = [*ctx.expectations_store.list_keys(), *runs]
     ctx.build_data_docs(site_names=[_SITE], resource_identifiers=wanted or None)
     _use_vendored_assets(docs.site_dir, since=None if wanted is None else started)

@@ -541,8 +541,11 @@ def publish(
     rows = records(candidates)
     pages = records_frame(PAGES, rows)
     pages["listing_published_at"] = pd.to_datetime(pages["listing_published_at"], utc=True, format="ISO8601")
+    volatile = ("run_id", "fetched_at", "raw_ref")
+    page_volatile = (*volatile, "attempts")
     frames = {
-        PAGES: pages,
+        # Only pages this run adds or changes are checked and written: an unchanged input's row stays.
+        PAGES: tables.pending_rows(data_dir, PAGES, pages, ignore=page_volatile),
         ARTICLES: _frame(ARTICLES, articles),
         QUARANTINE: records_frame(
             QUARANTINE,
@@ -578,8 +581,7 @@ def publish(
         refresh_catalog(data_dir)
         build_docs(docs)
         raise GateError("run blocked, nothing published: " + "; ".join(failures))
-    volatile = ("run_id", "fetched_at", "raw_ref")
-    tables.upsert(data_dir, PAGES, frames[PAGES], ignore=(*volatile, "attempts"), vacuum=False)
+    tables.upsert(data_dir, PAGES, frames[PAGES], ignore=page_volatile, vacuum=False)
     tables.upsert(data_dir, ARTICLES, frames[ARTICLES], ignore=volatile, vacuum=False)
     tables.upsert(data_dir, QUARANTINE, frames[QUARANTINE], ignore=("run_id", "raw_ref"), vacuum=False)
     # First seen stays first seen; the similarity is the one measured when the copy was matched.

@@ -163,3 +163,37 @@ def test_empty_warehouse_views_exist_with_types(tmp_path: Path) -> None:
 
 def test_docs_are_generated_from_current_schemas() -> None:
     assert (ROOT / "docs" / "tables.md").read_text(encoding="utf-8") == tables_markdown()
+
+
+OTHER: dict[Any, Any] = {
+    pa.string(): "y",
+    pa.int32(): 3,
+    pa.int64(): 4,
+    pa.float64(): 0.25,
+    pa.bool_(): True,
+    pa.date32(): date(2025, 10, 14),
+    pa.timestamp("us", tz="UTC"): datetime(2025, 10, 13, 8, 0, 0, 1, tzinfo=UTC),
+    pa.list_(pa.string()): ["a", "c"],
+    pa.list_(pa.int64()): [-(2**63), 2**63 - 2],
+}
+
+
+@pytest.mark.parametrize("spec", TABLES.values(), ids=list(TABLES))
+def test_pending_rows_are_new_keys_and_rows_that_changed_in_any_column(
+    spec: TableSpec, tmp_path: Path
+) -> None:
+    stored = minimal_row(spec, "k1")
+    tables.upsert(tmp_path, spec, records_frame(spec, [stored]))
+    fresh = records_frame(spec, [stored, minimal_row(spec, "k2"), minimal_row(spec, "k2")])
+    # The stored row is not pending; a new key is, with its repeat (for the suite's uniqueness check).
+    assert tables.pending_rows(tmp_path, spec, fresh)[spec.primary_key[0]].tolist() == ["k2", "k2"]
+    allowed = spec.allowed()
+    for f in spec.schema:
+        if f.name in spec.primary_key:
+            continue
+        other = allowed[f.name][1] if f.name in allowed and len(allowed[f.name]) > 1 else OTHER[f.type]
+        if f.name in allowed and other == stored[f.name]:
+            continue  # a column with a single allowed value cannot change
+        changed = records_frame(spec, [{**stored, f.name: other}])
+        assert len(tables.pending_rows(tmp_path, spec, changed)) == 1, f.name
+        assert tables.pending_rows(tmp_path, spec, changed, ignore=[f.name]).empty, f.name
