@@ -273,6 +273,10 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+# Keys a partial rewrite names in its Delta predicate; more rewrite the table (see replace_rows).
+MAX_PREDICATE_KEYS = 2_000
+
+
 def replace_rows(
     data_dir: Path,
     spec: TableSpec,
@@ -298,8 +302,16 @@ def replace_rows(
         read_columns(data_dir, spec, spec.columns, pc.field(column).isin(keys)), table, spec.primary_key
     ):
         return False
-    predicate = f"{column} IN ({', '.join(_sql_text(k) for k in keys)})"
-    write_deltalake(str(table_path(data_dir, spec)), table, mode="overwrite", predicate=predicate)
+    if len(keys) <= MAX_PREDICATE_KEYS:
+        predicate = f"{column} IN ({', '.join(_sql_text(k) for k in keys)})"
+        write_deltalake(str(table_path(data_dir, spec)), table, mode="overwrite", predicate=predicate)
+    else:
+        # deltalake 1.6 overflows its stack (SIGSEGV) parsing an IN list of ~21,000 values: past
+        # the limit the whole table is rewritten instead, still in one atomic commit.
+        stored = read_arrow(data_dir, spec)
+        kept = stored.filter(pc.invert(pc.is_in(stored.column(column), value_set=pa.array(keys))))
+        merged = pa.concat_tables([kept, table.cast(spec.schema)])
+        write_deltalake(str(table_path(data_dir, spec)), merged, mode="overwrite", schema_mode="overwrite")
     dt = _table(data_dir, spec)
     assert dt is not None
     if vacuum:

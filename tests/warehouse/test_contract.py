@@ -102,6 +102,28 @@ def test_replace_rows_swaps_only_the_named_rows_in_one_commit(tmp_path: Path) ->
     assert len(pd.read_parquet(tables.table_path(tmp_path, spec))) == 3  # list columns load in plain pandas
 
 
+def test_replace_rows_naming_more_keys_than_a_predicate_takes_rewrites_the_table(tmp_path: Path) -> None:
+    """deltalake crashed (SIGSEGV) on an IN list of ~21,000 keys, as a 100k corpus's visits reached."""
+    spec = TABLES["visits"]
+    n = 25_000
+    rows = [minimal_row(spec, f"v{i:06d}") for i in range(n)]
+    tables.upsert(tmp_path, spec, records_frame(spec, rows))
+    version = DeltaTable(str(tables.table_path(tmp_path, spec))).version()
+    # Every stored visit is named; the even ones come back changed, the odd ones are gone, one is new.
+    new = [{**r, "city": "Bamako"} for r in rows[::2]] + [minimal_row(spec, "w1")]
+    names = [r["visit_id"] for r in rows]
+    assert len(names) > tables.MAX_PREDICATE_KEYS
+    assert tables.replace_rows(tmp_path, spec, records_frame(spec, new), "visit_id", names)
+    writes = [
+        h for h in DeltaTable(str(tables.table_path(tmp_path, spec))).history() if h["version"] > version
+    ]
+    assert [h["operation"] for h in writes if h["operation"] == "WRITE"] == ["WRITE"]
+    back = tables.read_table(tmp_path, spec)
+    assert len(back) == n // 2 + 1
+    assert set(back.loc[back["visit_id"] != "w1", "city"]) == {"Bamako"}
+    assert not tables.replace_rows(tmp_path, spec, records_frame(spec, new), "visit_id", names)
+
+
 def test_compact_merges_appended_files_in_one_commit(tmp_path: Path) -> None:
     spec = TABLES["runs"]
     for i in range(6):
