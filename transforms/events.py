@@ -533,6 +533,19 @@ def _actors_once(
     return memo[home]
 
 
+def _reading(
+    memo: dict[str | None, list[_Actor]],
+    sentence: str,
+    places: list[PlaceMention],
+    home: str | None,
+    people: Mapping[str, tuple[str, str]],
+) -> _Sentence:
+    """A sentence with its places and its would-be visitors as seen from `home`."""
+    return _Sentence(
+        sentence, {p.start: p for p in places}, places, _actors_once(memo, sentence, places, home, people)
+    )
+
+
 _PERSON: Final = r"[A-Z][\w'’-]+(?:\s+(?:von\s+|van\s+|de\s+|da\s+|al-|el-|bin\s+)?[A-Z][\w'’-]+){0,3}"
 _OFFICE_WORDS: Final = (
     r"deputy|vice|foreign|defen[cs]e|finance|energy|oil|trade|agriculture|economy|economic|"
@@ -2294,34 +2307,19 @@ def visit_mentions(
         found: list[_Candidate] = []
         if present:
             home = dateline_place.code if dateline_place is not None else source_country
-            sentence = _Sentence(
-                raw,
-                {p.start: p for p in places},
-                places,
-                _actors_once(actors_by_home, raw, places, home, actors.people),
-            )
+            sentence = _reading(actors_by_home, raw, places, home, actors.people)
             found = _candidates(sentence, context, dateline_place, present)
         led_name, led_title, led_text = _led_by(raw) if "by" in raw else (None, None, "")
         implied = dateline_place is not None or context.host is not None
         if implied and _IMPLICIT_GATE_RE.search(raw):
             if not present:
                 home = dateline_place.code if dateline_place is not None else source_country
-                sentence = _Sentence(
-                    raw,
-                    {p.start: p for p in places},
-                    places,
-                    _actors_once(actors_by_home, raw, places, home, actors.people),
-                )
+                sentence = _reading(actors_by_home, raw, places, home, actors.people)
             taken = [(c.trigger_start, c.span_end) for c in found]
             found += _implicit_candidates(sentence, context, dateline_place, taken)
         if not found and start == lead_at and dateline_place is not None:
             home = dateline_place.code
-            lead = _Sentence(
-                raw,
-                {p.start: p for p in places},
-                places,
-                _actors_once(actors_by_home, raw, places, home, actors.people),
-            )
+            lead = _reading(actors_by_home, raw, places, home, actors.people)
             present_here = _lead_presence(lead, dateline_place)
             if present_here is not None:
                 found, sentence = [present_here], lead
