@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import time
+import uuid
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 from deltalake import DeltaTable, write_deltalake
+from deltalake.transaction import AddAction, RemoveAction
 
 from warehouse.schemas import TableSpec
 
@@ -42,7 +47,10 @@ def read_arrow(data_dir: Path, spec: TableSpec) -> pa.Table:
 
 
 def _rows(dt: DeltaTable, spec: TableSpec) -> pa.Table:
-    arrow = dt.to_pyarrow_table()
+    return _conform(dt.to_pyarrow_table(), spec)
+
+
+def _conform(arrow: pa.Table, spec: TableSpec) -> pa.Table:
     for column in spec.schema:
         if column.name not in arrow.column_names:
             # Schema evolution: a column added in a later version reads as NULL in older rows.
@@ -165,18 +173,10 @@ def upsert(
         # publish costs what the run brings, not what the warehouse holds.
         write_deltalake(str(table_path(data_dir, spec)), spec.to_arrow(todo[spec.columns]), mode="append")
         return len(todo)
-    current = read_table(data_dir, spec)
-    # A full overwrite rather than Delta MERGE: deltalake's MERGE writes list<string_view> columns,
-    # which plain `pandas.read_parquet` cannot load; an overwrite is still one atomic commit.
-    kept = current[~_key_strings(current, key).isin(set(_key_strings(todo, key)))]
-    merged = pd.concat([f for f in (kept, todo[spec.columns]) if not f.empty], ignore_index=True)
-    write_deltalake(
-        str(table_path(data_dir, spec)), spec.to_arrow(merged), mode="overwrite", schema_mode="overwrite"
-    )
-    dt = _table(data_dir, spec)
-    assert dt is not None
-    if vacuum:
-        _vacuum(dt)
+    # Not Delta MERGE: deltalake's MERGE writes list<string_view> columns, which plain
+    # `pandas.read_parquet` cannot load.
+    rows = spec.to_arrow(todo[spec.columns])
+    _rewrite(data_dir, spec, rows, key, _key_array(rows, key), vacuum=vacuum)
     return len(todo)
 
 
@@ -269,14 +269,6 @@ def append(data_dir: Path, spec: TableSpec, frame: pd.DataFrame) -> int:
     return len(fresh)
 
 
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-# Keys a partial rewrite names in its Delta predicate; more rewrite the table (see replace_rows).
-MAX_PREDICATE_KEYS = 2_000
-
-
 def replace_rows(
     data_dir: Path,
     spec: TableSpec,
@@ -302,18 +294,70 @@ def replace_rows(
         read_columns(data_dir, spec, spec.columns, pc.field(column).isin(keys)), table, spec.primary_key
     ):
         return False
-    if len(keys) <= MAX_PREDICATE_KEYS:
-        predicate = f"{column} IN ({', '.join(_sql_text(k) for k in keys)})"
-        write_deltalake(str(table_path(data_dir, spec)), table, mode="overwrite", predicate=predicate)
-    else:
-        # deltalake 1.6 overflows its stack (SIGSEGV) parsing an IN list of ~21,000 values: past
-        # the limit the whole table is rewritten instead, still in one atomic commit.
-        stored = read_arrow(data_dir, spec)
-        kept = stored.filter(pc.invert(pc.is_in(stored.column(column), value_set=pa.array(keys))))
-        merged = pa.concat_tables([kept, table.cast(spec.schema)])
-        write_deltalake(str(table_path(data_dir, spec)), merged, mode="overwrite", schema_mode="overwrite")
+    _rewrite(data_dir, spec, table.cast(spec.schema), [column], pa.array(keys), vacuum=vacuum)
+    return True
+
+
+def _key_array(table: pa.Table, columns: list[str]) -> pa.ChunkedArray:
+    """One string per row for a (possibly composite) key, rendered by Arrow's cast."""
+    parts = [pc.cast(table.column(c), pa.string()) for c in columns]
+    return parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "|")
+
+
+def _rewrite(
+    data_dir: Path, spec: TableSpec, rows: pa.Table, columns: list[str], drop: pa.Array, *, vacuum: bool
+) -> None:
+    """One commit that adds `rows` and removes the stored rows whose `columns` render into `drop`.
+
+    Only the files holding such rows are rewritten, batch by batch: memory follows a batch, not
+    the table. deltalake's own overwrite held the whole table (1 GB more at 100,000 articles) and
+    its predicate overwrite crashed (SIGSEGV) on an IN list of ~21,000 keys.
+    """
     dt = _table(data_dir, spec)
     assert dt is not None
+    if {f.name for f in dt.schema().fields} != set(spec.columns):
+        # The stored schema predates a column: one full rewrite brings every file to the declared one.
+        stored = read_arrow(data_dir, spec)
+        kept = stored.filter(pc.invert(pc.is_in(_key_array(stored, columns), value_set=drop)))
+        merged = pa.concat_tables([kept, rows])
+        write_deltalake(str(table_path(data_dir, spec)), merged, mode="overwrite", schema_mode="overwrite")
+    else:
+        folder = table_path(data_dir, spec)
+        now = int(time.time() * 1000)
+        actions: list[AddAction | RemoveAction] = []
+        files = pa.table(dt.get_add_actions(flatten=True)).select(["path", "size_bytes"]).to_pylist()
+        for file in files:
+            hit = pc.is_in(_key_array(pq.read_table(folder / file["path"], columns=columns), columns), drop)
+            if not pc.any(hit).as_py():
+                continue  # untouched files stay as they are
+            actions.append(RemoveAction(file["path"], True, now, file["size_bytes"], {}))
+            if not pc.all(hit).as_py():
+                actions.append(_write_file(folder, spec, _kept(folder / file["path"], spec, columns, drop)))
+        if rows.num_rows:
+            actions.append(_write_file(folder, spec, iter([rows])))
+        if actions:
+            dt.create_write_transaction(actions, mode="append", schema=spec.schema)
     if vacuum:
+        dt = _table(data_dir, spec)
+        assert dt is not None
         _vacuum(dt)
-    return True
+
+
+def _kept(path: Path, spec: TableSpec, columns: list[str], drop: pa.Array) -> Iterator[pa.Table]:
+    """The file's rows whose key is not in `drop`, a batch at a time, with the declared columns."""
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=8_192):
+        part = _conform(pa.Table.from_batches([batch]), spec)
+        yield part.filter(pc.invert(pc.is_in(_key_array(part, columns), value_set=drop)))
+
+
+def _write_file(folder: Path, spec: TableSpec, parts: Iterator[pa.Table]) -> AddAction:
+    """A new Parquet file in the table's folder, not yet committed (vacuum removes it if never)."""
+    name = f"part-00000-{uuid.uuid4()}-c000.snappy.parquet"
+    rows = 0
+    with pq.ParquetWriter(folder / name, spec.schema, compression="snappy") as writer:
+        for part in parts:
+            writer.write_table(part)
+            rows += part.num_rows
+    stat = (folder / name).stat()
+    stats = json.dumps({"numRecords": rows})
+    return AddAction(name, stat.st_size, {}, int(stat.st_mtime * 1000), True, stats)
