@@ -71,14 +71,33 @@ def _site_config(stored: Any) -> dict[str, Any]:
     return {k: plain[k] for k in ("class_name", "store_backend", "site_index_builder") if k in plain}
 
 
+# File contexts already loaded in this process, by project folder (most recent last).
+_LOADED: dict[Path, Any] = {}
+
+
+def _file_context(project_dir: Path) -> Any:
+    """The project's GX file context, loaded once per process: each load parses its YAML again.
+
+    A run validates seven tables and builds the docs; that parsing was a tenth of publish.
+    """
+    config = project_dir / "great_expectations.yml"
+    ctx = _LOADED.pop(project_dir, None)
+    if ctx is None or not config.exists():
+        project_dir.mkdir(parents=True, exist_ok=True)
+        # GX creates <project_root_dir>/gx; our project_dir is that folder.
+        ctx = gx.get_context(mode="file", project_root_dir=str(project_dir.parent))
+    _LOADED[project_dir] = ctx
+    while len(_LOADED) > 4:  # a long-lived process serving several warehouses keeps a few
+        _LOADED.pop(next(iter(_LOADED)))
+    return ctx
+
+
 def _context(docs: DocsSite | None) -> Any:
     ctx: Any
     if docs is None:
         ctx = gx.get_context(mode="ephemeral")
     else:
-        docs.project_dir.mkdir(parents=True, exist_ok=True)
-        # GX creates <project_root_dir>/gx; our project_dir is that folder.
-        ctx = gx.get_context(mode="file", project_root_dir=str(docs.project_dir.parent))
+        ctx = _file_context(docs.project_dir)
         site = {
             "class_name": "SiteBuilder",
             "store_backend": {
