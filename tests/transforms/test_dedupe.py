@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 import pytest
+from datasketch import MinHash
 
 from bench.dedupe_bench import bodies, build_corpus, run, score
 from transforms.dedupe import Stored, dedupe_articles, stories, wire_credit
-from transforms.neardup import LshIndex, shingles, similarity
+from transforms.neardup import NUM_PERM, LshIndex, minhash, shingles, similarity
 from transforms.normalize import text_fingerprint
 
 
@@ -27,6 +28,18 @@ def test_labelled_benchmark_on_real_bodies(real_bodies: list[tuple[str, str]]) -
     assert s["precision"] >= 0.99
     assert s["recall"] >= 0.95, s["missed_by_kind"]
     assert s["hard_negatives_merged"] == []
+
+
+def test_minhash_is_datasketchs_signature_to_the_bit(real_bodies: list[tuple[str, str]]) -> None:
+    """Stored index keys were computed with datasketch's MinHash: ours must equal it exactly."""
+    rng = np.random.default_rng(3)
+    sets = [shingles(text) for _, text in real_bodies[:30]]
+    sets += [np.unique(rng.integers(0, 2**32, size=n, dtype=np.uint64)) for n in (1, 2, 7, 3000)]
+    sets += [np.array([0, 2**32 - 1], dtype=np.uint64)]
+    for s in sets:
+        theirs = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+        theirs.update_batch(s.tolist())
+        assert np.array_equal(minhash(s), theirs.hashvalues)
 
 
 def test_shingles_ignore_case_and_punctuation() -> None:
