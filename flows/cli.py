@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 
 # Set before Prefect is imported: the local server's telemetry heartbeat races its own SQLite
 # database ("database is locked" tracebacks), and per-task "Finished" lines drown the stage logs.
+# The ephemeral server's 20 s start limit failed a `make run` on a loaded 2-core machine.
 for _key, _value in {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "WARNING",
     "GX_ANALYTICS_ENABLED": "false",
 }.items():
